@@ -1,0 +1,107 @@
+/**
+ * `Texter` on Twilio's REST Messages API, through the official client. The client is
+ * loaded lazily, on the first send (STACK.md trap 4: `twilio` costs ~160-240 ms to load),
+ * from its REST entry point only, so functions that never text pay nothing and those that
+ * do pay once per container. Errors become `DeliveryError`s: 429, 5xx and network failures
+ * are retryable; other 4xx (21211 invalid number, 21610 unsubscribed recipient) are not.
+ */
+import type TwilioClient from 'twilio/lib/rest/Twilio.js';
+import type { OutboundSms, Texter } from '../../app/ports.js';
+import { DeliveryError } from '../delivery-error.js';
+
+export interface TwilioCredentials {
+  readonly accountSid: string;
+  readonly authToken: string;
+}
+
+export interface TwilioTexterOptions {
+  /** The credentials, or how to get them once (Secrets Manager at cold start). */
+  readonly credentials: TwilioCredentials | (() => Promise<TwilioCredentials>);
+  /** The sending number (E.164). One of `from` / `messagingServiceSid` is required. */
+  readonly from?: string | undefined;
+  /** A Messaging Service SID (`MG…`): preferred over `from` when both are set. */
+  readonly messagingServiceSid?: string | undefined;
+  /** Where the REST API lives. @default Twilio's own (`https://api.twilio.com`); tests point it at a stand-in. */
+  readonly baseUrl?: string | undefined;
+  /**
+   * Per-request timeout. 10 s: Twilio answers a create in well under a second; a reminder
+   * Lambda has time to fail and let Scheduler retry rather than hang. @default 10000
+   */
+  readonly timeoutMs?: number | undefined;
+}
+
+interface TwilioErrorShape {
+  readonly status?: unknown;
+  readonly code?: unknown;
+}
+
+/** True for Twilio answers worth retrying later: 429, 5xx, or no answer at all. */
+export function isTransientTwilioError(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return true;
+  const status = (error as TwilioErrorShape).status;
+  if (typeof status !== 'number') return true;
+  return status === 429 || status >= 500;
+}
+
+function providerCode(error: unknown): string | null {
+  if (typeof error !== 'object' || error === null) return null;
+  const code = (error as TwilioErrorShape).code;
+  return typeof code === 'number' || typeof code === 'string' ? String(code) : null;
+}
+
+export class TwilioTexter implements Texter {
+  private readonly options: TwilioTexterOptions;
+  private readonly sender: { messagingServiceSid: string } | { from: string };
+  private client: Promise<TwilioClient> | undefined;
+
+  constructor(options: TwilioTexterOptions) {
+    if (options.messagingServiceSid)
+      this.sender = { messagingServiceSid: options.messagingServiceSid };
+    else if (options.from) this.sender = { from: options.from };
+    else throw new TypeError('TwilioTexter: set `from` or `messagingServiceSid`');
+    this.options = options;
+  }
+
+  private async createClient(): Promise<TwilioClient> {
+    const credentials =
+      typeof this.options.credentials === 'function'
+        ? await this.options.credentials()
+        : this.options.credentials;
+    const { default: Twilio } = await import('twilio/lib/rest/Twilio.js');
+    const client = new Twilio(credentials.accountSid, credentials.authToken, {
+      timeout: this.options.timeoutMs ?? 10_000,
+      // Retries belong to the caller (Lambda / Scheduler), which also holds the send-once guard.
+      autoRetry: false,
+    });
+    if (this.options.baseUrl) client.api.baseUrl = this.options.baseUrl;
+    return client;
+  }
+
+  private getClient(): Promise<TwilioClient> {
+    this.client ??= this.createClient().catch((error: unknown) => {
+      // A failed load (secret unreadable) is retried on the next send, not cached.
+      this.client = undefined;
+      throw error;
+    });
+    return this.client;
+  }
+
+  async send(message: OutboundSms): Promise<{ readonly sid: string }> {
+    const client = await this.getClient();
+    try {
+      const created = await client.messages.create({
+        to: message.to,
+        body: message.body,
+        ...this.sender,
+      });
+      return { sid: created.sid };
+    } catch (error) {
+      const code = providerCode(error);
+      throw new DeliveryError('twilio', `Twilio Messages create failed (${code ?? 'network'})`, {
+        cause: error,
+        retryable: isTransientTwilioError(error),
+        providerCode: code,
+      });
+    }
+  }
+}

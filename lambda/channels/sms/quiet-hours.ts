@@ -1,0 +1,85 @@
+/**
+ * SMS quiet hours: nothing is texted between 21:00 and 08:00 in the candidate's zone.
+ * A message due in quiet hours is deferred to 08:00 local, never dropped. With several
+ * candidate zones (a multi-zone country), the message waits until it is waking time in
+ * all of them.
+ */
+import { DateTime } from 'luxon';
+import type { ReminderRecord, ReminderScheduler } from '../../app/ports.js';
+
+/** Quiet hours start at 21:00 and end at 08:00 local time. */
+export const QUIET_START_HOUR = 21;
+export const QUIET_END_HOUR = 8;
+
+function isQuietIn(at: DateTime, zone: string): boolean {
+  const local = at.setZone(zone);
+  return local.hour >= QUIET_START_HOUR || local.hour < QUIET_END_HOUR;
+}
+
+/** The next 08:00 in `zone` at or after `at` (today's when before 08:00, else tomorrow's). */
+function nextMorning(at: DateTime, zone: string): DateTime {
+  const local = at.setZone(zone);
+  const today = local.set({ hour: QUIET_END_HOUR, minute: 0, second: 0, millisecond: 0 });
+  return local.hour < QUIET_END_HOUR ? today : today.plus({ days: 1 });
+}
+
+function utcIso(at: DateTime): string {
+  const iso = at.toUTC().toISO();
+  if (iso === null) throw new RangeError(`sendableAt: invalid instant: ${at.invalidReason ?? ''}`);
+  return iso;
+}
+
+/** True when `at` (ISO-8601) falls in quiet hours in any of `zones`. */
+export function isQuietHours(at: string, zones: readonly string[]): boolean {
+  const instant = DateTime.fromISO(at, { setZone: true });
+  return zones.some((zone) => isQuietIn(instant, zone));
+}
+
+/**
+ * The earliest instant at or after `at` outside quiet hours in every zone, as ISO-8601
+ * (UTC). Unchanged when already outside them or when there are no zones. If the zones
+ * leave no common waking window (they span more than 11 hours), the first zone decides.
+ */
+export function sendableAt(at: string, zones: readonly string[]): string {
+  const start = DateTime.fromISO(at, { setZone: true });
+  if (!start.isValid) throw new RangeError(`sendableAt: not an ISO-8601 instant: ${at}`);
+  const valid = zones.filter((zone) => start.setZone(zone).isValid);
+  let candidate: DateTime = start;
+  // Each pass moves past one zone's night; a few passes settle any sane zone set.
+  for (let pass = 0; pass < 2 * valid.length + 2; pass++) {
+    const quiet = valid.find((zone) => isQuietIn(candidate, zone));
+    if (!quiet) return candidate === start ? at : utcIso(candidate);
+    candidate = nextMorning(candidate, quiet);
+  }
+  const [first] = valid;
+  if (!first || !isQuietIn(start, first)) return at;
+  return utcIso(nextMorning(start, first));
+}
+
+/** Works out the zones for a reminder's recipient (from the conversation's candidate and interview). */
+export type ZonesForReminder = (reminder: ReminderRecord) => Promise<readonly string[]>;
+
+/**
+ * A ReminderScheduler that moves SMS reminders out of quiet hours before scheduling them
+ * (the stored record is updated to match via `onDeferred`, so the console shows the real time).
+ */
+export class QuietHoursScheduler implements ReminderScheduler {
+  constructor(
+    private readonly inner: ReminderScheduler,
+    private readonly zonesFor: ZonesForReminder,
+    private readonly onDeferred?: (reminder: ReminderRecord) => Promise<void>,
+  ) {}
+
+  async schedule(reminder: ReminderRecord): Promise<void> {
+    if (reminder.channel !== 'sms') return this.inner.schedule(reminder);
+    const at = sendableAt(reminder.at, await this.zonesFor(reminder));
+    if (at === reminder.at) return this.inner.schedule(reminder);
+    const deferred: ReminderRecord = { ...reminder, at };
+    await this.onDeferred?.(deferred);
+    return this.inner.schedule(deferred);
+  }
+
+  cancel(reminderId: string): Promise<void> {
+    return this.inner.cancel(reminderId);
+  }
+}

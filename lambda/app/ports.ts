@@ -32,6 +32,17 @@ export interface Texter {
   send(message: OutboundSms): Promise<{ readonly sid: string }>;
 }
 
+/**
+ * What the app logs through: a structural subset of the Powertools Logger, so tests can
+ * pass a silent or recording one. Ids and outcomes only, never bodies, addresses or numbers.
+ */
+export interface Log {
+  debug(message: string, ...extra: Record<string, unknown>[]): void;
+  info(message: string, ...extra: Record<string, unknown>[]): void;
+  warn(message: string, ...extra: Record<string, unknown>[]): void;
+  error(message: string, ...extra: Record<string, unknown>[]): void;
+}
+
 /** The only clock the app reads. */
 export interface Clock {
   now(): Date;
@@ -71,7 +82,11 @@ export interface Conversation {
   /** The rescheduled interview time, once the candidate reports it. */
   readonly newStart?: string | null;
   /** Email threading of the candidate's inbound. */
-  readonly thread?: { readonly messageId: string; readonly references: readonly string[]; readonly subject: string } | null;
+  readonly thread?: {
+    readonly messageId: string;
+    readonly references: readonly string[];
+    readonly subject: string;
+  } | null;
   readonly createdAt: string;
   readonly updatedAt: string;
   /** Optimistic concurrency: every save is conditional on the version read. */
@@ -96,8 +111,16 @@ export interface Store {
   releaseInbound(key: string): Promise<void>;
 
   getConversation(id: string): Promise<Conversation | null>;
-  /** Creates (version 0 expected absent) or updates when the stored version matches; throws ConflictError otherwise. */
-  saveConversation(conversation: Conversation, expectedVersion: number | null): Promise<void>;
+  /**
+   * Creates (`expectedVersion` null: the id must be absent) or updates (the stored version
+   * must equal `expectedVersion`); throws ConflictError otherwise. The store assigns the
+   * version (0 on create, `expectedVersion + 1` on update) and returns what it saved; it
+   * also points the contact's "latest conversation" at it.
+   */
+  saveConversation(
+    conversation: Conversation,
+    expectedVersion: number | null,
+  ): Promise<Conversation>;
   /** The latest conversation for a contact (a phone number or an email address). */
   latestConversationFor(contact: string): Promise<Conversation | null>;
 
@@ -115,5 +138,8 @@ export interface Store {
   getReminder(id: string): Promise<ReminderRecord | null>;
   /** Moves a reminder from one status to another; false if it was not in `from`. */
   transitionReminder(id: string, from: ReminderStatus, to: ReminderStatus): Promise<boolean>;
-  listReminders(filter?: { readonly conversationId?: string; readonly status?: ReminderStatus }): Promise<ReminderRecord[]>;
+  listReminders(filter?: {
+    readonly conversationId?: string;
+    readonly status?: ReminderStatus;
+  }): Promise<ReminderRecord[]>;
 }

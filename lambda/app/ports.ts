@@ -60,6 +60,12 @@ export interface ReminderRecord {
   readonly channel: ReplyChannel;
   readonly to: string;
   readonly status: ReminderStatus;
+  /**
+   * The candidate's IANA zone, when known: EventBridge Scheduler writes the `at()` time in
+   * it (`ScheduleExpressionTimezone`), so the console shows the candidate's local time.
+   * The instant is `at` either way. @default UTC
+   */
+  readonly timezone?: string | null;
 }
 
 /** Fires reminders at their time (EventBridge Scheduler `at()` schedules, or a local timer). */

@@ -41,10 +41,14 @@ export function checkAllowlistEntry(entry: string): string | null {
   return `"${entry}" is not an email address, an @domain, an E.164 number or *`;
 }
 
-/** Splits a comma- or whitespace-separated allowlist into its normalized entries. */
+/**
+ * Splits a comma-, semicolon- or newline-separated allowlist into its normalized entries
+ * (spaces inside an entry are kept: "+1 555 123 0000" is one number).
+ */
 export function parseAllowlist(value: string): string[] {
   return value
-    .split(/[\s,]+/)
+    .split(/[,;\n]+/)
+    .map((entry) => entry.trim())
     .filter((entry) => entry.length > 0)
     .map((entry) => (entry === '*' ? entry : normalizeContact(entry)));
 }
@@ -54,7 +58,8 @@ export function isAllowed(allowlist: readonly string[], sender: string): boolean
   const contact = normalizeContact(sender);
   const at = contact.lastIndexOf('@');
   const domain = at > 0 ? contact.slice(at) : null;
-  return allowlist.some(
-    (entry) => entry === '*' || entry === contact || (domain !== null && entry === domain),
-  );
+  return allowlist.some((raw) => {
+    const entry = raw === '*' ? raw : normalizeContact(raw);
+    return entry === '*' || entry === contact || (domain !== null && entry === domain);
+  });
 }

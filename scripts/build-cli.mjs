@@ -59,6 +59,28 @@ const optionalModules = {
   },
 };
 
+/**
+ * zod's `z` namespace re-exports all 40-odd message locales (`z.locales`), which esbuild
+ * cannot tree-shake: ~300 KB the CLI would parse on every start. The project only uses the
+ * default English messages (`z.config(z.locales.en())` still works), so the bundle keeps `en`.
+ */
+const zodEnglishOnly = {
+  name: 'zod-english-only',
+  setup(build) {
+    build.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) => {
+      if (!/[\\/]zod[\\/]v4[\\/](?:classic[\\/]external|core[\\/]index)\.js$/.test(args.importer)) {
+        return undefined;
+      }
+      return { path: join(dirname(args.importer), '..', 'locales'), namespace: 'zod-locales' };
+    });
+    build.onLoad({ filter: /.*/, namespace: 'zod-locales' }, (args) => ({
+      contents: `export { default as en } from ${JSON.stringify(join(args.path, 'en.js'))};`,
+      loader: 'js',
+      resolveDir: args.path,
+    }));
+  },
+};
+
 /** Newest modification time (ms) of any file under `dir`, or 0 when it does not exist. */
 export function newestMtime(dir) {
   if (!existsSync(dir)) return 0;
@@ -91,7 +113,7 @@ function writeAtomically(path, contents) {
 }
 
 /** Builds dist/cli.mjs (and its lazy chunks). Resolves to the output's size in bytes. */
-export async function buildCli({ quiet = false } = {}) {
+export async function buildCli({ quiet = false, analyze = false } = {}) {
   const { build } = await import('esbuild');
   const started = performance.now();
   const result = await build({
@@ -112,8 +134,9 @@ export async function buildCli({ quiet = false } = {}) {
     banner: {
       js: "import { createRequire as __cliCreateRequire } from 'node:module'; const require = __cliCreateRequire(import.meta.url);",
     },
-    plugins: [optionalModules],
+    plugins: [optionalModules, zodEnglishOnly],
     write: false,
+    metafile: analyze,
     logLevel: 'warning',
   });
   const entry = join(projectRoot, 'dist', 'cli.mjs');
@@ -131,12 +154,28 @@ export async function buildCli({ quiet = false } = {}) {
       `built ${relative(projectRoot, entry)} (${Math.round(bytes / 1024)} KB, ${files.length} files) in ${ms} ms\n`,
     );
   }
+  if (analyze) process.stderr.write(describeEntry(result.metafile, entry));
   return bytes;
+}
+
+/** What the entry bundle (what every command loads) is made of, by package, largest first. */
+function describeEntry(metafile, entry) {
+  const output = metafile.outputs[relative(projectRoot, entry)];
+  const byPackage = new Map();
+  for (const [input, { bytesInOutput }] of Object.entries(output?.inputs ?? {})) {
+    const match = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(input);
+    const key = match ? match[1] : input.split('/').slice(0, 2).join('/');
+    byPackage.set(key, (byPackage.get(key) ?? 0) + bytesInOutput);
+  }
+  return [...byPackage]
+    .sort((a, b) => b[1] - a[1])
+    .map(([name, size]) => `${String(Math.round(size / 1024)).padStart(6)} KB  ${name}\n`)
+    .join('');
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   try {
-    await buildCli();
+    await buildCli({ analyze: process.argv.includes('--analyze') });
   } catch (error) {
     if (
       error &&

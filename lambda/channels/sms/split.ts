@@ -4,7 +4,7 @@
  * then words, so each message reads on its own. Budgets are in segments, so a message
  * that turns UCS-2 (an emoji, a curly quote) gets less room, counted right.
  */
-import { segmentInfo } from './segments.js';
+import { segmentInfo } from '../../core/sms-segments.js';
 
 /** WORDING.md: every SMS stays within two segments. */
 export const SMS_SEGMENT_BUDGET = 2;

@@ -13,9 +13,16 @@ if (existsSync(join(root, 'lambda', 'cli.ts'))) {
     try {
       await buildCli({ quiet: true });
     } catch (error) {
-      const why = error instanceof Error ? error.message : String(error);
-      process.stderr.write(`reschedule: cannot build dist/cli.mjs (${why}); run npm run build\n`);
-      if (!existsSync(join(root, 'dist', 'cli.mjs'))) process.exit(1);
+      // esbuild's BuildFailure lists its errors; name the first one, where it is.
+      const first = error?.errors?.[0];
+      const why = first
+        ? `${first.location ? `${first.location.file}:${first.location.line}: ` : ''}${first.text}`
+        : String(error?.message ?? error).split('\n')[0];
+      const fallback = existsSync(join(root, 'dist', 'cli.mjs'));
+      process.stderr.write(
+        `reschedule: cannot rebuild dist/cli.mjs (${why}; npm run build shows why)${fallback ? ': running the previous build' : ''}\n`,
+      );
+      if (!fallback) process.exit(1);
     }
   }
 }

@@ -137,7 +137,7 @@ export async function buildCli({ quiet = false, analyze = false } = {}) {
     plugins: [optionalModules, zodEnglishOnly],
     write: false,
     metafile: analyze,
-    logLevel: 'warning',
+    logLevel: quiet ? 'silent' : 'warning',
   });
   const entry = join(projectRoot, 'dist', 'cli.mjs');
   const files = [...result.outputFiles].sort((a, b) =>

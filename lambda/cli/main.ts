@@ -12,7 +12,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { classify } from '../core/classify.js';
 import { ValidationError, isAppError, isValidationError } from '../core/errors.js';
 import { plan } from '../core/plan.js';
-import type { Plan, Request } from '../core/schema.js';
+import { parseRequest, type Plan, type Request } from '../core/schema.js';
 import { loadTemplates } from '../templates.js';
 import {
   ClassifyLineSchema,
@@ -167,15 +167,31 @@ async function classifyCommand(args: readonly string[], io: CliIo): Promise<numb
 // ---------------------------------------------------------------- email
 
 /** What the CLI needs from lambda/channels/email/: raw MIME in, a Request out. */
-type MimeToRequest = (raw: Buffer, options: { now: string }) => Request | Promise<Request>;
+type MimeToRequest = (raw: Buffer, options: { now: string }) => Promise<Request>;
 
-/** Finds the email channel's MIME -> Request function, or null when it is not written yet. */
+/**
+ * Finds the email channel's MIME -> Request function, or null when it is not written yet.
+ * Accepts `requestFromMime(raw, { now })` (a Request) or `parseInboundEmail(raw, { now })`
+ * (`{ request }`, validated here with the core's `parseRequest`).
+ */
 async function loadEmailChannel(): Promise<MimeToRequest | null> {
   // The `as string` keeps tsc from resolving a module that may not exist yet; esbuild still
   // bundles the literal path (or an empty module when the file is missing, see build-cli).
   const mod: Record<string, unknown> = await import('./../channels/email/index.js' as string);
-  const fn = mod.requestFromMime;
-  return typeof fn === 'function' ? (fn as MimeToRequest) : null;
+  const direct = mod.requestFromMime;
+  if (typeof direct === 'function') {
+    return async (raw, options) => parseRequest(await direct(raw, options));
+  }
+  const parsing = mod.parseInboundEmail;
+  if (typeof parsing === 'function') {
+    return async (raw, options) => {
+      const parsed: unknown = await parsing(raw, options);
+      const request =
+        typeof parsed === 'object' && parsed !== null ? Reflect.get(parsed, 'request') : undefined;
+      return parseRequest(request);
+    };
+  }
+  return null;
 }
 
 async function email(args: readonly string[], io: CliIo): Promise<number> {

@@ -203,6 +203,7 @@ export async function recordNewTime(
       channel: target.channel,
       to: target.to,
       status: 'pending',
+      timezone: saved.request.candidate.timezone ?? null,
     };
     const existing = await deps.store.getReminder(prepId);
     if (existing === null || existing.status === 'pending') {

@@ -132,6 +132,7 @@ async function scheduleReminders(deps: Deps, conversation: Conversation): Promis
       channel: reminder.channel,
       to: reminder.to,
       status: 'pending',
+      timezone: conversation.request.candidate.timezone ?? null,
     };
     const existing = await deps.store.getReminder(record.id);
     if (existing !== null && existing.status !== 'pending') continue;

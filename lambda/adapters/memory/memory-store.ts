@@ -120,8 +120,20 @@ export class MemoryStore implements Store {
       version: expectedVersion === null ? 0 : expectedVersion + 1,
     };
     this.conversations.set(saved.id, saved);
-    if (saved.contact.address !== null) this.latest.set(saved.contact.address, saved.id);
+    if (saved.contact.address !== null) this.pointContactAt(saved.contact.address, saved);
     return copy(saved);
+  }
+
+  /** Points the contact at this conversation unless a newer one is already there. */
+  private pointContactAt(contact: string, conversation: Conversation): void {
+    const current = this.conversations.get(this.latest.get(contact) ?? '');
+    if (
+      current === undefined ||
+      current.id === conversation.id ||
+      current.createdAt <= conversation.createdAt
+    ) {
+      this.latest.set(contact, conversation.id);
+    }
   }
 
   async latestConversationFor(contact: string): Promise<Conversation | null> {
@@ -167,7 +179,7 @@ export class MemoryStore implements Store {
     if (stored !== undefined && stored.status !== 'pending') {
       throw new ConflictError(`reminder ${reminder.id} is already ${stored.status}`);
     }
-    this.reminders.set(reminder.id, copy(reminder));
+    this.reminders.set(reminder.id, { ...copy(reminder), timezone: reminder.timezone ?? null });
   }
 
   async getReminder(id: string): Promise<ReminderRecord | null> {

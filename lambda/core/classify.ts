@@ -1,5 +1,27 @@
-// STUB: replaced by the classifier work. Signature is the contract.
+/**
+ * The reason classifier: maps what a candidate wrote to one category of REASONS.md.
+ *
+ * Pure and deterministic: normalise the text (normalize.ts), split it into clauses, find
+ * weighted cues (lexicon.ts), drop cues that are negated ("not sick"), denied ("that's not
+ * why I'm writing") or past ("better after last week's cold"), decide whose ailment it is
+ * (people.ts), weight clauses by contrast ("..., but my car won't start"), then apply the
+ * precedence rules of REASONS.md and turn the score margin into a confidence.
+ */
 import { TIER_OF, type Category, type Tier } from './categories.js';
+import {
+  CONCESSION,
+  CONTRAST_AFTER,
+  CUE_GROUPS,
+  DENIAL,
+  NEGATION_TRANSPARENT,
+  NEGATORS,
+  POST_NEGATION,
+  RECOVERED,
+  type AilmentKind,
+  type CueTarget,
+} from './classify/lexicon.js';
+import { normalize } from './classify/normalize.js';
+import { findMentions, followingWho, type Mention, type Who } from './classify/people.js';
 
 export interface Classification {
   readonly category: Category;
@@ -10,6 +32,287 @@ export interface Classification {
   readonly cues: readonly string[];
 }
 
-export function classify(_text: string): Classification {
-  return { category: 'unspecified', tier: TIER_OF.unspecified, confidence: 0, cues: [] };
+type Scored = Exclude<Category, 'unspecified'>;
+
+/** Below this total a message states no reason we can name: `unspecified`. */
+const MIN_SCORE = 2;
+/** A specific reason this strong outranks a generic clash ("forgot", "double-booked"). */
+const SPECIFIC_OVER_CLASH = 2.5;
+/** Weight of a clause that follows "but"/"however"/"the real reason is". */
+const AFTER_CONTRAST = 1.5;
+/** Weight of a clause a later "but" overrides, or a concession ("although ..."). */
+const BEFORE_CONTRAST = 0.75;
+/** How far back (in words) a negator reaches. */
+const NEGATION_REACH = 5;
+
+/** When two categories tie, the one that more often really stops attendance wins. */
+const PRECEDENCE: readonly Scored[] = [
+  'family_emergency',
+  'health',
+  'dependent_care',
+  'obligation',
+  'other_interview',
+  'technical_issue',
+  'travel_disruption',
+  'work_commitment',
+  'personal_event',
+  'scheduling_conflict',
+];
+
+interface Clause {
+  readonly start: number;
+  readonly end: number;
+  readonly sentence: number;
+  weight: number;
+  denied: boolean;
+}
+
+interface Match {
+  readonly start: number;
+  readonly end: number;
+  readonly text: string;
+  readonly target: CueTarget;
+  readonly weight: number;
+}
+
+const SENTENCE_END = /[.!?;:]+(?=\s|$)|\n+|\s-\s/g;
+const CLAUSE_START = /,|\b(?:but|however|although|though|whereas|yet|so|and|because|plus|while|whilst|which|except|actually)\b/g;
+
+function splitClauses(text: string): Clause[] {
+  const clauses: Clause[] = [];
+  let sentence = 0;
+  let from = 0;
+  const addSentence = (start: number, end: number): void => {
+    const cuts = [start];
+    CLAUSE_START.lastIndex = 0;
+    const body = text.slice(start, end);
+    for (let m = CLAUSE_START.exec(body); m; m = CLAUSE_START.exec(body)) {
+      const at = start + m.index + (m[0] === ',' ? 1 : 0);
+      if (at > start) cuts.push(at);
+    }
+    cuts.push(end);
+    for (let i = 0; i + 1 < cuts.length; i++) {
+      const s = cuts[i] ?? start;
+      const e = cuts[i + 1] ?? end;
+      if (/[a-z0-9]/.test(text.slice(s, e))) clauses.push({ start: s, end: e, sentence, weight: 1, denied: false });
+    }
+    sentence++;
+  };
+  SENTENCE_END.lastIndex = 0;
+  for (let m = SENTENCE_END.exec(text); m; m = SENTENCE_END.exec(text)) {
+    addSentence(from, m.index);
+    from = m.index + m[0].length;
+  }
+  addSentence(from, text.length);
+  return clauses;
+}
+
+/** Contrast and concession weights, and denials of what came just before. */
+function weighClauses(text: string, clauses: Clause[]): void {
+  for (let i = 0; i < clauses.length; i++) {
+    const c = clauses[i];
+    if (!c) continue;
+    const body = text.slice(c.start, c.end).trim().replace(/^,\s*/, '');
+    if (CONTRAST_AFTER.test(body)) {
+      c.weight *= AFTER_CONTRAST;
+      for (let j = i - 1; j >= 0 && clauses[j]?.sentence === c.sentence; j--) {
+        const prev = clauses[j];
+        if (prev) prev.weight *= BEFORE_CONTRAST;
+      }
+    } else if (CONCESSION.test(body)) {
+      c.weight *= BEFORE_CONTRAST;
+    }
+    if (DENIAL.test(body)) {
+      let denied = false;
+      for (let j = i - 1; j >= 0 && clauses[j]?.sentence === c.sentence; j--) {
+        const prev = clauses[j];
+        if (prev) {
+          prev.denied = true;
+          denied = true;
+        }
+      }
+      if (!denied) {
+        const prev = clauses[i - 1];
+        if (prev) prev.denied = true;
+      }
+    }
+  }
+}
+
+function collectMatches(text: string): Match[] {
+  const all: Match[] = [];
+  for (const group of CUE_GROUPS) {
+    const re = group.pattern;
+    re.lastIndex = 0;
+    for (let m = re.exec(text); m; m = re.exec(text)) {
+      if (m[0].length === 0) {
+        re.lastIndex++;
+        continue;
+      }
+      all.push({ start: m.index, end: m.index + m[0].length, text: m[0], target: group.target, weight: group.weight });
+    }
+  }
+  // Overlapping cues: the longer phrase is the more specific reading ("laptop died" over "died").
+  all.sort((a, b) => b.end - b.start - (a.end - a.start) || b.weight - a.weight || a.start - b.start);
+  const kept: Match[] = [];
+  for (const m of all) {
+    if (!kept.some((k) => m.start < k.end && k.start < m.end)) kept.push(m);
+  }
+  return kept.sort((a, b) => a.start - b.start);
+}
+
+function isNegated(text: string, clause: Clause, match: Match): boolean {
+  const before = text.slice(clause.start, match.start);
+  let lastNeg = -1;
+  let lastNegEnd = -1;
+  NEGATORS.lastIndex = 0;
+  for (let m = NEGATORS.exec(before); m; m = NEGATORS.exec(before)) {
+    lastNeg = m.index;
+    lastNegEnd = m.index + m[0].length;
+  }
+  if (lastNeg >= 0) {
+    const between = before.slice(lastNegEnd).match(/[a-z0-9_]+/g) ?? [];
+    if (between.length <= NEGATION_REACH && between.every((w) => NEGATION_TRANSPARENT.has(w))) return true;
+  }
+  const after = text.slice(match.end, clause.end);
+  return POST_NEGATION.test(after);
+}
+
+const AILMENT: ReadonlySet<CueTarget> = new Set<AilmentKind>(['illness', 'injury', 'severe', 'medical', 'vehicle']);
+
+/** Category and multiplier for an ailment, by whom it affects. */
+function attribute(kind: AilmentKind, who: Who): [Scored, number] | null {
+  switch (who) {
+    case 'self':
+      return kind === 'vehicle' ? ['travel_disruption', 1] : ['health', 1];
+    case 'child':
+      return kind === 'severe' || kind === 'vehicle' ? ['family_emergency', 1] : ['dependent_care', 1];
+    case 'relative':
+      if (kind === 'severe') return ['family_emergency', 1.2];
+      if (kind === 'medical') return ['dependent_care', 0.7];
+      return ['family_emergency', kind === 'vehicle' ? 1 : 0.8];
+    case 'pet':
+      return ['family_emergency', 1];
+    case 'other':
+      if (kind === 'medical') return null;
+      return ['family_emergency', kind === 'severe' ? 0.8 : 0.5];
+    case 'coworker':
+      return kind === 'illness' ? ['work_commitment', 0.5] : null;
+  }
+}
+
+function whoFor(text: string, match: Match, clause: Clause, clauses: Clause[], mentions: Mention[]): Who {
+  const own = ` ${match.text} `;
+  if (/ my /.test(own)) return 'self';
+  const lastBefore = (pos: number, from: number): Mention | undefined => {
+    let found: Mention | undefined;
+    for (const m of mentions) {
+      if (m.start >= pos) break;
+      if (m.start >= from) found = m;
+    }
+    return found;
+  };
+  const topicAt = (pos: number): Who | null => {
+    let t: Who | null = null;
+    for (const m of mentions) {
+      if (m.start >= pos) break;
+      if (m.who !== 'self') t = m.who;
+    }
+    return t;
+  };
+  if (/ (?:his|her|their) /.test(own)) return topicAt(match.start) ?? 'other';
+  const following = followingWho(text.slice(match.end, clause.end), topicAt(match.start));
+  if (following) return following;
+  const inClause = lastBefore(match.start, clause.start);
+  if (inClause) return inClause.who;
+  const sentenceStart = clauses.find((c) => c.sentence === clause.sentence)?.start ?? clause.start;
+  const inSentence = lastBefore(match.start, sentenceStart);
+  if (inSentence) return inSentence.who;
+  return 'self';
+}
+
+function confidenceOf(top: number, second: number): number {
+  const strength = 1 - Math.exp(-top / 3);
+  const margin = top > 0 ? (top - second) / top : 0;
+  return Math.round((0.35 + 0.6 * strength * (0.4 + 0.6 * margin)) * 100) / 100;
+}
+
+const unspecified = (confidence: number, cues: readonly string[] = []): Classification => ({
+  category: 'unspecified',
+  tier: TIER_OF.unspecified,
+  confidence,
+  cues,
+});
+
+/** Classifies why a candidate cannot attend. Never throws; any string is acceptable input. */
+export function classify(text: string): Classification {
+  const norm = normalize(typeof text === 'string' ? text : '');
+  if (!/[a-z]/.test(norm)) return unspecified(0.9);
+
+  const clauses = splitClauses(norm);
+  weighClauses(norm, clauses);
+  const mentions = findMentions(norm);
+  const scores = new Map<Scored, number>();
+  const cues = new Map<Scored, string[]>();
+
+  let ci = 0;
+  for (const match of collectMatches(norm)) {
+    while (ci < clauses.length - 1 && (clauses[ci]?.end ?? 0) <= match.start) ci++;
+    const clause = clauses[ci];
+    if (!clause || clause.denied || isNegated(norm, clause, match)) continue;
+    const body = norm.slice(clause.start, clause.end);
+    let category: Scored;
+    let weight = match.weight * clause.weight;
+    if (AILMENT.has(match.target)) {
+      const kind = match.target as AilmentKind;
+      if (kind !== 'vehicle' && RECOVERED.test(body)) continue;
+      const who = whoFor(norm, match, clause, clauses, mentions);
+      const mapped = attribute(kind, who);
+      if (!mapped) continue;
+      category = mapped[0];
+      weight *= mapped[1];
+    } else {
+      category = match.target as Scored;
+      if (category === 'work_commitment') {
+        const subject = mentions.filter((m) => m.start >= clause.start && m.start < match.start).pop();
+        if (subject && (subject.who === 'relative' || subject.who === 'other')) weight *= 0.2;
+      }
+    }
+    scores.set(category, (scores.get(category) ?? 0) + weight);
+    const list = cues.get(category) ?? [];
+    if (!list.includes(match.text)) list.push(match.text);
+    cues.set(category, list);
+  }
+
+  const strongestSpecific = Math.max(
+    0,
+    ...[...scores].filter(([c]) => c !== 'scheduling_conflict').map(([, s]) => s),
+  );
+  // An unnamed clash gives way to a named one ("double-booked with another interview").
+  const clash = scores.get('scheduling_conflict');
+  if (clash !== undefined && strongestSpecific >= SPECIFIC_OVER_CLASH) scores.set('scheduling_conflict', clash * 0.4);
+  // Travel that follows from an emergency, an event or another interview is a consequence.
+  const travel = scores.get('travel_disruption');
+  const cause = Math.max(
+    scores.get('family_emergency') ?? 0,
+    scores.get('personal_event') ?? 0,
+    scores.get('other_interview') ?? 0,
+  );
+  if (travel !== undefined && cause >= 3) scores.set('travel_disruption', travel * 0.6);
+
+  const ranked = [...scores].sort(
+    (a, b) => b[1] - a[1] || PRECEDENCE.indexOf(a[0]) - PRECEDENCE.indexOf(b[0]),
+  );
+  const [best, runnerUp] = ranked;
+  if (!best || best[1] < MIN_SCORE) {
+    const total = best?.[1] ?? 0;
+    return unspecified(Math.round((0.85 - 0.15 * total) * 100) / 100);
+  }
+  const [category, top] = best;
+  return {
+    category,
+    tier: TIER_OF[category],
+    confidence: confidenceOf(top, runnerUp?.[1] ?? 0),
+    cues: (cues.get(category) ?? []).slice(0, 6),
+  };
 }

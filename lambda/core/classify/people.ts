@@ -1,0 +1,77 @@
+/**
+ * Who a clause is about. An illness is `health` when it is the candidate's, `dependent_care`
+ * when it is their child's, `family_emergency` when a relative or pet is in crisis; a
+ * partner's work trip is not the candidate's work commitment.
+ */
+export type Who = 'self' | 'child' | 'relative' | 'other' | 'pet' | 'coworker';
+
+export interface Mention {
+  readonly start: number;
+  readonly end: number;
+  readonly who: Who;
+}
+
+const CHILD_WORDS =
+  'son|sons|daughter|daughters|kid|kids|child|children|baby|babies|toddler|little one|little ones|twins|youngest|eldest|oldest|boy|boys|girl|girls|infant|newborn|stepson|stepdaughter|step kids|stepkids|teenager|\\d+ (?:year|month) old';
+const RELATIVE_WORDS =
+  'mum|dad|parents|brother|sister|sibling|siblings|wife|husband|partner|spouse|fiance|fiancee|boyfriend|girlfriend|grandmother|grandfather|grandparents|aunt|auntie|aunty|uncle|cousin|niece|nephew|stepdad|stepmum|stepfather|stepmother|in laws|family|relative|relatives';
+const OTHER_WORDS = 'best friend|friend|friends|roommate|flatmate|housemate|neighbour|neighbours|godmother|godfather';
+const PET_WORDS = 'dog|cat|puppy|kitten|pet|horse|rabbit|bunny|parrot|hamster';
+const COWORKER_WORDS = 'team|coworker|coworkers|co worker|co workers|colleague|colleagues|staff|boss|manager';
+
+const MENTION = new RegExp(
+  [
+    `(?<det>my|our|the|her|his|their|a) (?:(?:little|baby|younger|older|big|elderly|whole|poor|sick|new|\\d+ year old) )?(?<noun>${CHILD_WORDS}|${RELATIVE_WORDS}|${OTHER_WORDS}|${PET_WORDS}|${COWORKER_WORDS})`,
+    `(?<bare>${CHILD_WORDS}|mum|dad|grandmother|grandfather|kid|kids|little one)`,
+    `(?<self>i|me|myself)`,
+    `(?<pronoun>he|she|him|her|they|them|his|their)`,
+  ]
+    .map((alt) => `\\b${alt}\\b`)
+    .join('|'),
+  'g',
+);
+
+const CHILD_RE = new RegExp(`^(?:${CHILD_WORDS})$`);
+const RELATIVE_RE = new RegExp(`^(?:${RELATIVE_WORDS})$`);
+const PET_RE = new RegExp(`^(?:${PET_WORDS})$`);
+const COWORKER_RE = new RegExp(`^(?:${COWORKER_WORDS})$`);
+
+function nounWho(det: string | undefined, noun: string): Who {
+  if (PET_RE.test(noun)) return 'pet';
+  if (CHILD_RE.test(noun)) return det === 'her' || det === 'his' || det === 'their' || det === 'a' ? 'other' : 'child';
+  if (RELATIVE_RE.test(noun)) return det === 'a' ? 'other' : 'relative';
+  if (COWORKER_RE.test(noun)) return det === 'my' || det === 'our' ? 'coworker' : 'other';
+  return 'other';
+}
+
+/** Every person mention, pronouns resolved to the last third party named before them. */
+export function findMentions(text: string): Mention[] {
+  const out: Mention[] = [];
+  let topic: Who | null = null;
+  MENTION.lastIndex = 0;
+  for (let m = MENTION.exec(text); m; m = MENTION.exec(text)) {
+    const g = m.groups ?? {};
+    let who: Who;
+    if (g.noun !== undefined) who = nounWho(g.det, g.noun);
+    else if (g.bare !== undefined) who = nounWho(undefined, g.bare);
+    else if (g.self !== undefined) who = 'self';
+    else if (topic) who = topic;
+    else continue;
+    if (who !== 'self' && g.pronoun === undefined) topic = who;
+    out.push({ start: m.index, end: m.index + m[0].length, who });
+  }
+  return out;
+}
+
+/** "with him", "for my son": the person an ailment or care duty is about, said after it. */
+const FOLLOWING = new RegExp(
+  `^(?:[a-z0-9_%]+ ){0,4}?(?:with|for) (?:(?<pronoun>him|her|them)|(?:my|our) (?:(?:little|baby|younger|older|elderly) )?(?<noun>${CHILD_WORDS}|${RELATIVE_WORDS}|${PET_WORDS}))\\b`,
+);
+
+export function followingWho(after: string, topicAt: Who | null): Who | null {
+  const m = FOLLOWING.exec(after.trimStart());
+  if (!m) return null;
+  const g = m.groups ?? {};
+  if (g.noun !== undefined) return nounWho('my', g.noun);
+  return topicAt;
+}

@@ -1,4 +1,31 @@
-// STUB: replaced by the extractor work. Signatures are the contract.
+/**
+ * Reads interview details from prose: an SMS ("cant make the interview at Acme tmrw 10am"),
+ * a voicemail transcript, or the body of a forwarded invite. Precision over recall: every
+ * field is `null` unless the text says it; nothing is guessed.
+ *
+ * - start/timezone: chrono-node finds the expressions, luxon builds them in the zone named
+ *   right after the time ("2:30 PM Central Time"), else in `context.timezone`; with no zone
+ *   at all (and no "UTC+2"-style offset) both are null. See ./extract/when.ts for the rules
+ *   (bare "at 3" is afternoon; "10/12" is left unread; no clock time -> null).
+ * - interviewer: ./extract/people.ts; company and role: ./extract/organisation.ts.
+ *
+ * Cost: the text is cut at 100 KB, every pattern reads one line or a bounded window, and
+ * chrono only sees the paragraphs that hold a clock time (at most 12 KB of them).
+ */
+import { DateTime } from 'luxon';
+import { ValidationError, type Issue } from './errors.js';
+import { readDocument, type Document, type Paragraph } from './extract/document.js';
+import { findOrganisation } from './extract/organisation.js';
+import { findInterviewer, findSigner, signatureLines } from './extract/people.js';
+import {
+  findTimes,
+  formatInstant,
+  normalizeTimeText,
+  resolveHit,
+  type TimeHit,
+} from './extract/when.js';
+import { validZone } from './extract/zones.js';
+
 export interface ExtractContext {
   /** ISO-8601 instant the text was written at: relative times ("tmrw") are read against it. */
   readonly now: string;
@@ -9,19 +36,191 @@ export interface ExtractContext {
 export interface Extracted {
   readonly company: string | null;
   readonly role: string | null;
-  readonly interviewer: { readonly name: string | null; readonly email: string | null; readonly phone: string | null };
+  readonly interviewer: {
+    readonly name: string | null;
+    readonly email: string | null;
+    readonly phone: string | null;
+  };
   /** ISO-8601 with the offset in force in `timezone`, or null. */
   readonly start: string | null;
   /** IANA zone, or null. */
   readonly timezone: string | null;
 }
 
-/** Reads interview details from prose; `null` where unknown, never a guess. */
-export function extract(_text: string, _context: ExtractContext): Extracted {
-  return { company: null, role: null, interviewer: { name: null, email: null, phone: null }, start: null, timezone: null };
+/**
+ * Reads interview details from prose; `null` where unknown, never a guess.
+ * @throws ValidationError when `context.now` is not an ISO-8601 instant with an offset, or
+ *   `context.timezone` is not an IANA zone (every problem is named).
+ */
+export function extract(text: string, context: ExtractContext): Extracted {
+  const { now, zone } = readContext(context);
+  const doc = readDocument(text);
+  const interviewer = findInterviewer(doc);
+  const signer = findSigner(doc);
+  const organisation = findOrganisation(doc, signer ? signatureLines(doc.lines, signer) : []);
+  const company =
+    organisation.company !== null &&
+    organisation.company.toLowerCase() === interviewer.name?.toLowerCase()
+      ? null
+      : organisation.company;
+  const when = findStart(doc, now, zone);
+  return {
+    company,
+    role: organisation.role,
+    interviewer,
+    start: when.start,
+    timezone: when.timezone,
+  };
 }
 
-/** Reads one time expression ("tmrw 10am", "Thu 2:30pm ET"); null when there is none. */
-export function parseWhen(_text: string, _context: ExtractContext): { start: string; timezone: string } | null {
+/**
+ * Reads one time expression ("tmrw 10am", "Thu 2:30pm ET"); null when there is none, when it
+ * has no clock time ("tomorrow morning"), or when no zone is known (neither in the text nor
+ * `context.timezone`). A fixed offset with no IANA name ("UTC+5:30") also gives null here,
+ * since `timezone` must be an IANA name.
+ * @throws ValidationError as `extract` does.
+ */
+export function parseWhen(
+  text: string,
+  context: ExtractContext,
+): { start: string; timezone: string } | null {
+  const { now, zone } = readContext(context);
+  const normalized = normalizeTimeText(text.slice(0, 500));
+  const referenceZone = zone ?? now.zoneName ?? 'UTC';
+  for (const hit of findTimes(normalized, now, referenceZone)) {
+    const resolved = inZone(normalized, hit, now, referenceZone, zone);
+    if (resolved?.start && resolved.timezone)
+      return { start: resolved.start, timezone: resolved.timezone };
+  }
   return null;
+}
+
+interface When {
+  readonly start: string | null;
+  readonly timezone: string | null;
+}
+
+const NO_TIME: When = { start: null, timezone: null };
+
+/** chrono sees at most this many paragraphs, of at most this many characters, this much in all. */
+const MAX_PARAGRAPHS = 24;
+const MAX_PARAGRAPH = 1_500;
+const MAX_CHRONO_TEXT = 12_000;
+
+/** A clock time worth giving chrono: "10am", "14:30", "at 9", "noon", "in 2 hours". */
+const TIME_CUE =
+  /\d[ \t]*(?:am|pm|a\.m\.|p\.m\.)(?![a-z])|\d:\d\d|\bat[ \t]+\d|\bnoon\b|\bin[ \t]+(?:an?|\d+|half[ \t]+an?)[ \t]+(?:hours?|hrs?|minutes?|mins?)\b/i;
+const INTERVIEW_WORDS =
+  /\b(?:interview\w*|meeting|meet|call|chat|booked|scheduled|confirm\w*|appointment|session|screen\w*|invit\w*|slot)\b/i;
+const CANT_MAKE =
+  /\b(?:can['’]?t|cannot|can[ \t]+not|won['’]?t|unable[ \t]+to|not[ \t]+able[ \t]+to)[ \t]+(?:make|do|attend|come|be[ \t]+there)|\bmiss(?:ing)?\b/i;
+/** Words that make a time a proposal for a new slot, not the interview's. */
+const ALTERNATIVE =
+  /\b(?:instead|how[ \t]+about|what[ \t]+about|would[ \t]+\S+(?:[ \t]+\S+)?[ \t]+work|works?[ \t]+(?:for|better)|available|availability|free|reschedul\w*[ \t]+(?:to|for)|move[ \t]+(?:it[ \t]+)?to|push[ \t]+(?:it[ \t]+)?(?:back[ \t]+)?to|can[ \t]+we[ \t]+(?:do|try)|could[ \t]+we[ \t]+(?:do|try)|any[ \t]+chance|new[ \t]+time|swap)\b/i;
+/** A deadline ("please confirm by Friday 5pm") is not the interview. */
+const DEADLINE = /\b(?:by|before|until|no[ \t]+later[ \t]+than|deadline)[ \t:]*$/i;
+
+interface Scored {
+  readonly text: string;
+  readonly hit: TimeHit;
+  readonly score: number;
+}
+
+/** The interview's start: the best-scoring clock time in the paragraphs that hold one. */
+function findStart(doc: Document, now: DateTime, zone: string | null): When {
+  const referenceZone = zone ?? now.zoneName ?? 'UTC';
+  const ordered = [
+    ...doc.paragraphs.filter((p) => p.invite),
+    ...doc.paragraphs.filter((p) => !p.invite),
+  ];
+  let budget = MAX_CHRONO_TEXT;
+  let seen = 0;
+  let best: Scored | null = null;
+  for (const paragraph of ordered) {
+    if (seen >= MAX_PARAGRAPHS || budget <= 0) break;
+    const text = normalizeTimeText(paragraph.text.slice(0, Math.min(MAX_PARAGRAPH, budget)));
+    if (!TIME_CUE.test(text)) continue;
+    seen += 1;
+    budget -= text.length;
+    for (const hit of findTimes(text, now, referenceZone)) {
+      if (!resolveHit(hit, now, referenceZone)) continue;
+      const score = scoreHit(doc, paragraph, text, hit);
+      if (score >= 0 && (best === null || score > best.score)) best = { text, hit, score };
+    }
+  }
+  if (!best) return NO_TIME;
+  return inZone(best.text, best.hit, now, referenceZone, zone) ?? NO_TIME;
+}
+
+/**
+ * Builds a hit in the zone named after it, else the context's zone. chrono read relative
+ * days ("tomorrow") against the wall clock of `referenceZone`; when the text names another
+ * zone, the paragraph is read again against that zone's wall clock.
+ */
+function inZone(
+  text: string,
+  hit: TimeHit,
+  now: DateTime,
+  referenceZone: string,
+  zone: string | null,
+): When | null {
+  const target = hit.mention?.zone ?? zone;
+  if (!target) return null;
+  const timezone = hit.mention ? hit.mention.iana : zone;
+  const again =
+    target === referenceZone
+      ? hit
+      : (findTimes(text, now, target).find((h) => h.index === hit.index) ?? hit);
+  const date = resolveHit(again, now, target);
+  if (!date) return null;
+  return { start: formatInstant(date), timezone };
+}
+
+function scoreHit(doc: Document, paragraph: Paragraph, text: string, hit: TimeHit): number {
+  const { before, clause } = clauseAround(text, hit.index, hit.index + hit.text.length);
+  let score = 0;
+  if (doc.forwarded && paragraph.invite) score += 3;
+  if (INTERVIEW_WORDS.test(text)) score += 4;
+  if (CANT_MAKE.test(clause)) score += 2;
+  if (ALTERNATIVE.test(clause)) score -= 6;
+  if (DEADLINE.test(before)) score -= 5;
+  return score;
+}
+
+/** The clause holding [start, end): bounded by . ; ! ? a line break or ", ", at most 300 characters each side. */
+function clauseAround(
+  text: string,
+  start: number,
+  end: number,
+): { before: string; clause: string } {
+  let from = start;
+  while (from > 0 && start - from < 300 && !isClauseEnd(text, from - 1)) from -= 1;
+  let to = end;
+  while (to < text.length && to - end < 300 && !isClauseEnd(text, to)) to += 1;
+  return { before: text.slice(from, start), clause: text.slice(from, to) };
+}
+
+function isClauseEnd(text: string, i: number): boolean {
+  const c = text[i];
+  if (c === '.' || c === ';' || c === '!' || c === '?' || c === '\n') return true;
+  return c === ',' && text[i + 1] === ' ';
+}
+
+const HAS_OFFSET = /(?:Z|[+-]\d{2}(?::?\d{2})?)$/i;
+
+function readContext(context: ExtractContext): { now: DateTime; zone: string | null } {
+  const issues: Issue[] = [];
+  const now = DateTime.fromISO(context.now, { setZone: true });
+  if (!now.isValid || !HAS_OFFSET.test(context.now.trim())) {
+    issues.push({
+      path: 'now',
+      message: 'expected an ISO-8601 instant with an offset, e.g. 2026-12-08T09:00:00-06:00',
+    });
+  }
+  const raw = context.timezone?.trim() ?? '';
+  const zone = raw === '' ? null : validZone(raw);
+  if (raw !== '' && zone === null)
+    issues.push({ path: 'timezone', message: 'expected an IANA time zone, e.g. America/Chicago' });
+  if (issues.length > 0) throw new ValidationError(issues);
+  return { now, zone };
 }

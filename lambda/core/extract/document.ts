@@ -1,0 +1,164 @@
+/**
+ * The shape of a prose text: the candidate's note, the forwarded invite below it, the
+ * invite's header block ("From: / Sent: / Subject:") and its paragraphs. Everything here is
+ * line-based and linear in the input: no regex runs over more than one line.
+ */
+
+/** Texts longer than this are cut: an invite that matters fits in far less. */
+export const MAX_TEXT = 100_000;
+/** Lines longer than this are cut before any pattern looks at them. */
+const MAX_LINE = 1_000;
+
+export interface Line {
+  readonly text: string;
+  /** True for lines of a forwarded message's header block ("From: …", "Sent: …"). */
+  readonly header: boolean;
+  /** True for lines of the forwarded invite (or of the whole text when nothing was forwarded). */
+  readonly invite: boolean;
+}
+
+export interface Paragraph {
+  /** The paragraph's lines joined with "\n". */
+  readonly text: string;
+  readonly invite: boolean;
+  /** Index in `Document.lines` of the paragraph's first line. */
+  readonly firstLine: number;
+}
+
+export interface ForwardHeader {
+  readonly fromName: string | null;
+  readonly fromEmail: string | null;
+  readonly toName: string | null;
+  readonly subject: string | null;
+}
+
+export interface Document {
+  readonly lines: readonly Line[];
+  readonly paragraphs: readonly Paragraph[];
+  /** True when the text holds a forwarded message below the candidate's note. */
+  readonly forwarded: boolean;
+  /** The forwarded invite's header block, when there is one. */
+  readonly header: ForwardHeader | null;
+}
+
+const HEADER_LINE = /^\*{0,2}(From|Sent|Date|To|Cc|Subject|Reply-To)\*{0,2}[ \t]*:\*{0,2}[ \t]*\S/i;
+const SEPARATOR_LINES: readonly RegExp[] = [
+  /^-{2,}[ \t]*(?:Forwarded message|Original Message)[ \t]*-{2,}$/i,
+  /^Begin forwarded message:?$/i,
+  /^_{8,}$/,
+  /^-{5,}$/,
+];
+
+/** Splits a text into lines, the header block of a forward, and paragraphs. */
+export function readDocument(input: string): Document {
+  const raw = input
+    .slice(0, MAX_TEXT)
+    .replace(/\r\n?/g, '\n')
+    .replace(/[\u00a0\u202f\u2007]/g, ' ');
+  const texts = raw.split('\n').map((l) =>
+    l
+      .slice(0, MAX_LINE)
+      .replace(/^(?:>[ \t]?)+/, '')
+      .trim(),
+  );
+
+  const headerRuns = findHeaderRuns(texts);
+  const headerSet = new Set<number>();
+  for (const run of headerRuns) for (let i = run.start; i < run.end; i += 1) headerSet.add(i);
+
+  const separator = texts.findIndex((t) => SEPARATOR_LINES.some((re) => re.test(t)));
+  const firstRun = headerRuns[0]?.start ?? -1;
+  const candidates = [separator, firstRun].filter((i) => i >= 0);
+  const inviteStart = candidates.length > 0 ? Math.min(...candidates) : 0;
+  const forwarded = candidates.length > 0 && inviteStart > 0;
+
+  const lines: Line[] = texts.map((text, i) => ({
+    text,
+    header: headerSet.has(i),
+    invite: !forwarded || i >= inviteStart,
+  }));
+
+  const run = headerRuns.find((r) => r.start >= inviteStart) ?? headerRuns[0];
+  const header = run ? parseHeader(texts.slice(run.start, run.end)) : null;
+
+  return { lines, paragraphs: toParagraphs(lines), forwarded, header };
+}
+
+interface Run {
+  readonly start: number;
+  readonly end: number;
+}
+
+/** Runs of two or more header lines that include a "From:" line: a forward's header block. */
+function findHeaderRuns(texts: readonly string[]): Run[] {
+  const runs: Run[] = [];
+  let i = 0;
+  while (i < texts.length) {
+    if (!HEADER_LINE.test(texts[i] ?? '')) {
+      i += 1;
+      continue;
+    }
+    let end = i;
+    let hasFrom = false;
+    while (end < texts.length && HEADER_LINE.test(texts[end] ?? '')) {
+      if (/^\*{0,2}From\b/i.test(texts[end] ?? '')) hasFrom = true;
+      end += 1;
+    }
+    if (hasFrom && end - i >= 2) runs.push({ start: i, end });
+    i = end;
+  }
+  return runs;
+}
+
+function parseHeader(block: readonly string[]): ForwardHeader {
+  const field = (name: string): string | null => {
+    for (const line of block) {
+      const m = new RegExp(`^\\*{0,2}${name}\\*{0,2}[ \\t]*:\\*{0,2}[ \\t]*(.*)$`, 'i').exec(line);
+      if (m?.[1]) return m[1].replace(/\*+/g, '').trim();
+    }
+    return null;
+  };
+  const from = field('From');
+  const to = field('To');
+  const { name: fromName, email: fromEmail } = splitAddress(from);
+  return { fromName, fromEmail, toName: splitAddress(to).name, subject: field('Subject') };
+}
+
+/** "Erik Lindqvist <erik@x.com>" -> name and address; either may be null. */
+export function splitAddress(value: string | null): { name: string | null; email: string | null } {
+  if (!value) return { name: null, email: null };
+  const angle = /^(.*?)[ \t]*[<[](?:mailto:)?([^<>[\]\s]+@[^<>[\]\s]+)[>\]]/.exec(value);
+  if (angle) {
+    const name = (angle[1] ?? '').replace(/^["']|["']$/g, '').trim();
+    return { name: name === '' ? null : name, email: angle[2] ?? null };
+  }
+  const bare = /^[^\s@]+@[^\s@]+\.[A-Za-z]{2,}$/.exec(value.trim());
+  if (bare) return { name: null, email: bare[0] };
+  return { name: value.replace(/^["']|["']$/g, '').trim() || null, email: null };
+}
+
+function toParagraphs(lines: readonly Line[]): Paragraph[] {
+  const out: Paragraph[] = [];
+  let buffer: string[] = [];
+  let first = -1;
+  let invite = false;
+  const flush = (): void => {
+    if (buffer.length > 0) out.push({ text: buffer.join('\n'), invite, firstLine: first });
+    buffer = [];
+    first = -1;
+  };
+  lines.forEach((line, i) => {
+    if (line.header || line.text === '' || SEPARATOR_LINES.some((re) => re.test(line.text))) {
+      flush();
+      return;
+    }
+    if (buffer.length > 0 && line.invite !== invite) flush();
+    if (buffer.length === 0) {
+      first = i;
+      invite = line.invite;
+    }
+    buffer.push(line.text);
+  });
+  flush();
+  return out;
+}

@@ -1,0 +1,193 @@
+/**
+ * Clock times in prose, read with chrono-node and rebuilt with luxon in the right zone.
+ *
+ * chrono reads and builds dates with the process's local clock (STACK.md trap 5), so it is
+ * only asked for calendar components: it gets a reference `Date` whose *process-local*
+ * fields equal the wall clock of `now` in the interview's zone, and its answer's year,
+ * month, day, hour and minute are rebuilt with `DateTime.fromObject(…, { zone })`. Its own
+ * zone-abbreviation refiners are removed: zone words are read here (./zones.ts), to IANA
+ * names rather than fixed offsets, so "PST" in July still lands on the July offset.
+ */
+import * as chrono from 'chrono-node';
+import { DateTime } from 'luxon';
+import { zoneAtStart, type ZoneMention } from './zones.js';
+
+/** chrono's casual English parser without its zone refiners (zones are read by ./zones.ts). */
+const parser: chrono.Chrono = (() => {
+  const c = chrono.casual.clone();
+  const zoneRefiners = new Set(['ExtractTimezoneAbbrRefiner', 'ExtractTimezoneOffsetRefiner']);
+  c.refiners = c.refiners.filter((r) => !zoneRefiners.has(r.constructor.name));
+  return c;
+})();
+
+/** Words for hours, for "Monday at nine". */
+const HOUR_WORDS: Readonly<Record<string, number>> = {
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
+};
+const MINUTE_WORDS: Readonly<Record<string, string>> = {
+  fifteen: '15',
+  thirty: '30',
+  'forty-five': '45',
+  'forty five': '45',
+};
+const HOUR_WORD = 'one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve';
+const AT_HOUR_WORD = new RegExp(
+  `\\b(at|around|@)[ \\t]+(${HOUR_WORD})(?:[ \\t]+(fifteen|thirty|forty[- ]five|o['’]?clock))?(?:[ \\t]*(am|pm|a\\.m\\.|p\\.m\\.))?(?![A-Za-z-])`,
+  'gi',
+);
+const HOUR_WORD_MERIDIEM = new RegExp(
+  `\\b(${HOUR_WORD})[ \\t]*(am|pm|a\\.m\\.|p\\.m\\.|o['’]?clock)(?![A-Za-z])`,
+  'gi',
+);
+
+/** Text-speak and spelling slips for day words, as candidates type them. */
+const SLANG: readonly (readonly [RegExp, string])[] = [
+  [
+    /\b(?:tmrw|tmrrw|tmrow|tmorrow|tmr|tmw|2morrow|2morow|2moro|2mrw|2mrow|tomorow|tommorow|tommorrow|tomoz)\b/gi,
+    'tomorrow',
+  ],
+  [/\b(?:2day|tday)\b/gi, 'today'],
+  [/\b(?:2nite|2night|tonite)\b/gi, 'tonight'],
+  [/\bnxt\b/gi, 'next'],
+  [/\bweds\b/gi, 'wed'],
+  [/\bmidday\b/gi, 'noon'],
+  [/@[ \t]*(?=\d)/g, 'at '],
+  // Google Calendar writes "Tuesday Dec 15, 2026 ⋅ 11am – 12pm".
+  [/[ \t]*[⋅·•][ \t]*(?=\d)/g, ' at '],
+  // An invite's "Date: …" line and "Time: …" line below it make one expression.
+  [/^(Date[ \t]*:[^\n]{1,120})\n(?:Time|When)[ \t]*:[ \t]*/gim, '$1 at '],
+];
+
+/** Rewrites slang and spelled-out hours so chrono can read them ("2morrow at nine" -> "tomorrow at 9"). */
+export function normalizeTimeText(text: string): string {
+  let out = text;
+  for (const [re, replacement] of SLANG) out = out.replace(re, replacement);
+  out = out.replace(
+    AT_HOUR_WORD,
+    (_m, lead: string, hour: string, minutes: string | undefined, meridiem: string | undefined) => {
+      const h = HOUR_WORDS[hour.toLowerCase()] ?? 0;
+      const mm = minutes ? MINUTE_WORDS[minutes.toLowerCase().replace(/\s+/, ' ')] : undefined;
+      return `${lead === '@' ? 'at' : lead} ${h}${mm ? `:${mm}` : ''}${meridiem ? ` ${meridiem}` : ''}`;
+    },
+  );
+  out = out.replace(HOUR_WORD_MERIDIEM, (_m, hour: string, suffix: string) => {
+    const h = HOUR_WORDS[hour.toLowerCase()] ?? 0;
+    return /clock/i.test(suffix) ? `${h}:00` : `${h} ${suffix}`;
+  });
+  return out;
+}
+
+/** A clock time found in a text. */
+export interface TimeHit {
+  /** Where the expression starts in the text chrono was given, and its text. */
+  readonly index: number;
+  readonly text: string;
+  /** The zone named right after it ("ET", "(Sydney time)"), if any. */
+  readonly mention: ZoneMention | null;
+  readonly result: chrono.ParsedResult;
+}
+
+/** Every expression chrono finds in `text`, read against `now` in `zone`. */
+export function findTimes(text: string, now: DateTime, zone: string): TimeHit[] {
+  const wall = now.setZone(zone);
+  // A Date whose process-local fields are the wall clock in `zone`: chrono reads those.
+  const reference = DateTime.fromObject(
+    {
+      year: wall.year,
+      month: wall.month,
+      day: wall.day,
+      hour: wall.hour,
+      minute: wall.minute,
+      second: wall.second,
+    },
+    { zone: 'system' },
+  ).toJSDate();
+  return parser.parse(text, reference, { forwardDate: true }).map((result) => ({
+    index: result.index,
+    text: result.text,
+    mention: zoneAtStart(text.slice(result.index + result.text.length)),
+    result,
+  }));
+}
+
+/**
+ * The instant a hit stands for in `zone`, or null when it has no clock time ("tomorrow
+ * morning"), no day ("at 4"), or a day that could be read two ways ("10/12").
+ *
+ * A bare hour from 1 to 6 with no am/pm ("today at 3") is read as afternoon: nobody is
+ * invited to an interview at 3 in the morning. "10/12" with both numbers 12 or under is
+ * left unread (null): day-first and month-first both occur in invites, and a wrong date
+ * is worse than none. "13/12" and "12/13" are unambiguous and are read.
+ */
+export function resolveHit(hit: TimeHit, now: DateTime, zone: string): DateTime | null {
+  const wall = now.setZone(zone);
+  const start = hit.result.start;
+  const tags = start.tags();
+  const get = (c: chrono.Component): number => start.get(c) ?? 0;
+
+  if (tags.has('result/relativeDateAndTime')) {
+    // "in 2 hours": chrono added the duration to the wall clock; add it to the instant instead.
+    const found = DateTime.fromObject(
+      {
+        year: get('year'),
+        month: get('month'),
+        day: get('day'),
+        hour: get('hour'),
+        minute: get('minute'),
+      },
+      { zone: 'UTC' },
+    );
+    const base = DateTime.fromObject(
+      { year: wall.year, month: wall.month, day: wall.day, hour: wall.hour, minute: wall.minute },
+      { zone: 'UTC' },
+    );
+    const minutes = Math.round(found.diff(base, 'minutes').minutes);
+    return wall.startOf('minute').plus({ minutes });
+  }
+
+  if (!start.isCertain('hour')) return null;
+  if (!start.isCertain('day') && !start.isCertain('weekday')) return null;
+  if (tags.has('parser/SlashDateFormatParser') && isAmbiguousSlashDate(hit.text)) return null;
+
+  let hour = get('hour');
+  const flipped =
+    !start.isCertain('meridiem') && hour >= 1 && hour <= 6 && !/\b0\d:\d\d/.test(hit.text);
+  if (flipped) hour += 12;
+
+  let date = DateTime.fromObject(
+    { year: get('year'), month: get('month'), day: get('day'), hour, minute: get('minute') },
+    { zone },
+  );
+  if (!date.isValid) return null;
+  if (flipped && start.isCertain('weekday') && !start.isCertain('day')) {
+    // chrono moved "Thu at 3" a week on because 3 am had passed; 3 pm today may not have.
+    const sameDay = date.minus({ weeks: 1 });
+    if (sameDay >= wall) date = sameDay;
+  }
+  return date;
+}
+
+/** "10/12" (both parts 12 or under and different): day-first or month-first cannot be told. */
+function isAmbiguousSlashDate(text: string): boolean {
+  const m = /(?<!\d)(\d{1,2})[/.](\d{1,2})(?!\d)/.exec(text);
+  if (!m) return false;
+  const a = Number(m[1]);
+  const b = Number(m[2]);
+  return a <= 12 && b <= 12 && a !== b;
+}
+
+/** ISO-8601 with the offset in force, always as ±hh:mm (never "Z"), seconds included. */
+export function formatInstant(date: DateTime): string {
+  return date.toFormat("yyyy-MM-dd'T'HH:mm:ssZZ");
+}

@@ -1,0 +1,153 @@
+/**
+ * The wording engine: Liquid over an in-memory TemplateSet (the core reads no files), and the
+ * per-category phrases of `templates/phrases.json`, validated once per set.
+ *
+ * User text only ever reaches a template as a variable, never as template source: Liquid
+ * prints variables verbatim, so `{{ 7*7 }}` in a name stays those characters. HTML templates
+ * (`*.html.liquid`) render with an engine that escapes every output.
+ */
+import { Liquid, type Template } from 'liquidjs';
+import { z } from 'zod';
+import { CATEGORIES, TIERS, type Category } from './categories.js';
+import { TemplateError } from './errors.js';
+import type { TemplateSet } from './templates.js';
+
+const VariantSchema = z.object({
+  id: z.string().min(1),
+  /** Every group must match at least one of its cues (whole words, any case) for the variant to apply. */
+  when: z.array(z.array(z.string().min(1)).min(1)).min(1),
+  reason: z.string().optional(),
+  lead: z.string().optional(),
+  smsLead: z.string().optional(),
+  past: z.string().optional(),
+  offer: z.string().optional(),
+  smsOffer: z.string().optional(),
+});
+
+const CategoryPhrasesSchema = z.object({
+  /** What the message discloses (REASONS.md): a phrase the drafts contain verbatim. */
+  reason: z.string().min(1),
+  /** The first sentence: the point, with the reason; `{{ interview }}` names the interview. */
+  lead: z.string().min(1),
+  smsLead: z.string().min(1),
+  /** The reason once the interview has passed (after the missed-interview apology); may be empty. */
+  past: z.string(),
+  /** One sentence the candidate can say at the rescheduled meeting. */
+  address: z.string().min(1),
+  /** An extra way to meet (technical_issue: a phone call). */
+  offer: z.string().optional(),
+  smsOffer: z.string().optional(),
+  advice: z.array(z.string()),
+  variants: z.array(VariantSchema).default([]),
+});
+export type CategoryPhrases = z.infer<typeof CategoryPhrasesSchema>;
+
+const byUrgency = <T extends z.ZodType>(t: T) =>
+  z.object({ past: t, urgent: t, short: t, ample: t, unknown: t });
+
+export const PhrasesSchema = z.object({
+  apology: byUrgency(z.string().min(1)),
+  categories: z.object(
+    Object.fromEntries(CATEGORIES.map((c) => [c, CategoryPhrasesSchema])) as Record<Category, typeof CategoryPhrasesSchema>,
+  ),
+  advice: z.object({
+    /** Per notice; for urgent/short the first line is used when the interviewer is known, the second otherwise. */
+    notice: byUrgency(z.array(z.string().min(1)).min(1)),
+    tier: z.object(Object.fromEntries(TIERS.map((t) => [t, z.array(z.string())])) as Record<(typeof TIERS)[number], z.ZodArray<z.ZodString>>),
+    closing: z.string().min(1),
+  }),
+  availability: z.object({
+    cues: z.array(z.string().min(1)).min(1),
+    negations: z.array(z.string().min(1)),
+    words: z.array(z.string().min(1)),
+    normalize: z.record(z.string(), z.string()),
+    sentence: z.string().min(1),
+    open: z.string().min(1),
+    maxWords: z.number().int().positive(),
+  }),
+});
+export type Phrases = z.infer<typeof PhrasesSchema>;
+
+interface Wording {
+  readonly text: Liquid;
+  readonly html: Liquid;
+  readonly phrases: Phrases;
+  readonly parsed: Map<string, Template[]>;
+}
+
+const cache = new WeakMap<TemplateSet, Wording>();
+
+const OPTIONS = {
+  strictVariables: true,
+  strictFilters: true,
+  ownPropertyOnly: true,
+  cache: true,
+  // A runaway template is a wording bug; these bound the work one render may do.
+  renderLimit: 1000,
+  parseLimit: 1_000_000,
+} as const;
+
+function load(templates: TemplateSet): Wording {
+  const hit = cache.get(templates);
+  if (hit) return hit;
+  const source = templates['phrases.json'];
+  if (source === undefined) throw new TemplateError('templates/phrases.json is missing');
+  let json: unknown;
+  try {
+    json = JSON.parse(source);
+  } catch (cause) {
+    throw new TemplateError('templates/phrases.json is not valid JSON', { cause });
+  }
+  const parsed = PhrasesSchema.safeParse(json);
+  if (!parsed.success) {
+    const where = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new TemplateError(`templates/phrases.json: ${where}`, { cause: parsed.error });
+  }
+  const files = { ...templates };
+  const wording: Wording = {
+    text: new Liquid({ ...OPTIONS, templates: files }),
+    html: new Liquid({ ...OPTIONS, templates: files, outputEscape: 'escape' }),
+    phrases: parsed.data,
+    parsed: new Map(),
+  };
+  cache.set(templates, wording);
+  return wording;
+}
+
+/** The validated phrases of a template set (throws TemplateError when they are missing or malformed). */
+export function phrasesOf(templates: TemplateSet): Phrases {
+  return load(templates).phrases;
+}
+
+export type Vars = Readonly<Record<string, unknown>>;
+
+/** Renders `templates/<path>` (HTML-escaping when the path ends in `.html.liquid`). */
+export function renderTemplate(templates: TemplateSet, path: string, vars: Vars): string {
+  const wording = load(templates);
+  if (templates[path] === undefined) throw new TemplateError(`template ${path} is missing`);
+  const engine = path.endsWith('.html.liquid') ? wording.html : wording.text;
+  try {
+    return engine.renderFileSync(path, vars);
+  } catch (cause) {
+    throw new TemplateError(`template ${path} failed to render: ${cause instanceof Error ? cause.message : String(cause)}`, {
+      cause,
+    });
+  }
+}
+
+/** Renders one phrase (a Liquid string from phrases.json) as plain text. */
+export function renderPhrase(templates: TemplateSet, source: string, vars: Vars): string {
+  const wording = load(templates);
+  try {
+    let tpl = wording.parsed.get(source);
+    if (!tpl) {
+      tpl = wording.text.parse(source);
+      wording.parsed.set(source, tpl);
+    }
+    return wording.text.renderSync(tpl, vars) as string;
+  } catch (cause) {
+    throw new TemplateError(`phrase ${JSON.stringify(source)} failed to render: ${cause instanceof Error ? cause.message : String(cause)}`, {
+      cause,
+    });
+  }
+}

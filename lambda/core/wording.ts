@@ -1,0 +1,87 @@
+/**
+ * Small pieces every draft shares: cleaning user-supplied values before they are shown to an
+ * interviewer, naming people, naming times in the right zone, and matching cue phrases.
+ */
+import { DateTime, IANAZone } from 'luxon';
+
+/** Pictographs (emoji), their joiners and variation selectors, and skin-tone modifiers. */
+const EMOJI = /[\p{Extended_Pictographic}\u{1F3FB}-\u{1F3FF}\u200D\uFE0E\uFE0F\u20E3]/gu;
+/** C0/C1 controls and line/paragraph separators: a value is one line (header safety). */
+const CONTROL = /[\p{Cc}\u2028\u2029]/gu;
+
+/**
+ * A user-supplied value (a name, a company) made fit for a message to an interviewer: one
+ * line, no emoji, no exclamation marks, single spaces. Returns null when nothing is left.
+ */
+export function cleanValue(value: string | null | undefined): string | null {
+  if (value === null || value === undefined) return null;
+  const cleaned = value.replace(CONTROL, ' ').replace(EMOJI, '').replace(/[!¡]/g, '').replace(/\s+/g, ' ').trim();
+  return cleaned === '' ? null : cleaned;
+}
+
+/** Strips headers' poison: CR, LF and other controls become spaces. */
+export function oneLine(value: string): string {
+  return value.replace(CONTROL, ' ').replace(/\s+/g, ' ').trim();
+}
+
+/** The first word of a name, for "Hi Dana"; titles ("Dr.", "Ms") keep the surname ("Dr. Weiss"). */
+export function firstName(name: string | null): string | null {
+  if (name === null) return null;
+  const parts = name.split(' ').filter(Boolean);
+  const first = parts[0];
+  if (first === undefined) return null;
+  if (/^(mr|mrs|ms|miss|mx|dr|prof)\.?$/i.test(first) && parts.length > 1) return `${first} ${parts[parts.length - 1]}`;
+  return first;
+}
+
+/** Whether `zone` is an IANA zone luxon can use. */
+export function isZone(zone: string | null | undefined): zone is string {
+  return typeof zone === 'string' && IANAZone.isValidZone(zone);
+}
+
+export interface WhenText {
+  /** "Thursday, 3 December at 3:00 PM EST" */
+  readonly long: string;
+  /** "Thursday, 3 December" */
+  readonly day: string;
+  /** "Thu 3 Dec, 3:00 PM EST" (SMS) */
+  readonly short: string;
+}
+
+/**
+ * Names an instant in `zone` (the interviewer's), or in the offset the instant was written
+ * with when the zone is unknown. Null when there is no usable instant.
+ */
+export function describeWhen(start: string | null, zone: string | null): WhenText | null {
+  if (start === null) return null;
+  let at = DateTime.fromISO(start, { setZone: true });
+  if (!at.isValid) return null;
+  if (isZone(zone)) at = at.setZone(zone);
+  at = at.setLocale('en-US');
+  return {
+    long: at.toFormat("cccc, d LLLL 'at' h:mm a ZZZZ"),
+    day: at.toFormat('cccc, d LLLL'),
+    short: at.toFormat('ccc d LLL, h:mm a ZZZZ'),
+  };
+}
+
+const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** Curly quotes folded to straight ones so cues written with "'" match either. */
+export const foldQuotes = (text: string): string => text.replace(/[\u2018\u2019\u02BC]/g, "'").replace(/[\u201C\u201D]/g, '"');
+
+/** True when `text` contains `cue` as a whole phrase, ignoring case. */
+export function hasCue(text: string, cue: string): boolean {
+  const re = new RegExp(`(^|[^\\p{L}\\p{N}])${escapeRe(cue)}(?=$|[^\\p{L}\\p{N}])`, 'iu');
+  return re.test(foldQuotes(text));
+}
+
+/** True when every group has at least one cue in `text`. */
+export function matchesAll(text: string, groups: readonly (readonly string[])[]): boolean {
+  return groups.every((group) => group.some((cue) => hasCue(text, cue)));
+}
+
+/** Words as a reader counts them (runs of non-space). */
+export function wordCount(text: string): number {
+  return text.split(/\s+/).filter(Boolean).length;
+}

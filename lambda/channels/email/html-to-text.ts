@@ -1,0 +1,105 @@
+/**
+ * HTML mail to plain text that keeps what the forward parser needs: one line per block
+ * and per `<br>`, Gmail's "---------- Forwarded message ---------" separator, Outlook's
+ * "From: / Sent:" header block, and link targets that matter (meeting links).
+ */
+
+const NAMED_ENTITIES: Readonly<Record<string, string>> = {
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  apos: "'",
+  nbsp: ' ',
+  ndash: '–',
+  mdash: '—',
+  hellip: '…',
+  lsquo: '‘',
+  rsquo: '’',
+  ldquo: '“',
+  rdquo: '”',
+  bull: '•',
+  middot: '·',
+  copy: '©',
+  reg: '®',
+  trade: '™',
+  euro: '€',
+  pound: '£',
+  zwnj: '',
+  zwj: '',
+  shy: '',
+};
+
+/** Decodes character references (`&amp;`, `&#8217;`, `&#x2019;`). */
+export function decodeEntities(text: string): string {
+  return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, ref: string) => {
+    if (ref[0] === '#') {
+      const code =
+        ref[1] === 'x' || ref[1] === 'X' ? parseInt(ref.slice(2), 16) : parseInt(ref.slice(1), 10);
+      return Number.isFinite(code) && code > 0 && code <= 0x10ffff
+        ? String.fromCodePoint(code)
+        : '';
+    }
+    return NAMED_ENTITIES[ref.toLowerCase()] ?? whole;
+  });
+}
+
+const BLOCK =
+  /^(?:p|div|tr|table|tbody|thead|li|ul|ol|h[1-6]|blockquote|pre|section|article|header|footer|hr|dl|dt|dd|address|center|form)$/i;
+
+/** Converts an HTML body to text: blocks and `<br>` become line breaks, tags go, entities decode. */
+export function htmlToText(html: string): string {
+  const cleaned = html
+    .replace(/<!--[\s\S]*?-->/g, '')
+    .replace(/<(head|style|script|title|xml)\b[\s\S]*?<\/\1\s*>/gi, '')
+    .replace(/<o:p>\s*<\/o:p>/gi, '');
+  const lines: string[] = [];
+  let line = '';
+  const breakSoft = (): void => {
+    if (line.trim() !== '') {
+      lines.push(line);
+      line = '';
+    }
+  };
+  const tag = /<(\/?)([a-z][a-z0-9:-]*)\b((?:[^>"']|"[^"]*"|'[^']*')*)>/gi;
+  let last = 0;
+  let pendingHref: string | null = null;
+  let linkText = '';
+  for (let m = tag.exec(cleaned); m !== null; m = tag.exec(cleaned)) {
+    const chunk = decodeEntities(cleaned.slice(last, m.index).replace(/\s+/g, ' '));
+    line += line === '' ? chunk.replace(/^ /, '') : chunk;
+    if (pendingHref !== null) linkText += chunk;
+    last = tag.lastIndex;
+    const closing = m[1] === '/';
+    const name = (m[2] ?? '').toLowerCase();
+    const attrs = m[3] ?? '';
+    if (name === 'br') {
+      lines.push(line);
+      line = '';
+    } else if (BLOCK.test(name)) {
+      breakSoft();
+    } else if (name === 'td' || name === 'th') {
+      if (closing) line += ' ';
+    } else if (name === 'a' && !closing) {
+      const href = /\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/i.exec(attrs);
+      const target = href ? decodeEntities(href[1] ?? href[2] ?? href[3] ?? '') : '';
+      pendingHref = /^https?:\/\//i.test(target) ? target : null;
+      linkText = '';
+    } else if (name === 'a' && closing) {
+      if (pendingHref !== null && !linkText.includes(pendingHref)) line += ` <${pendingHref}>`;
+      pendingHref = null;
+    }
+  }
+  line += decodeEntities(
+    cleaned
+      .slice(last)
+      .replace(/<[^>]*$/, '')
+      .replace(/\s+/g, ' '),
+  );
+  lines.push(line);
+  return lines
+    .map((l) => l.replace(/[ \t\u00a0]+/g, ' ').trim())
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
+}

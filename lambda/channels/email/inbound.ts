@@ -1,0 +1,310 @@
+/**
+ * SES inbound, after the receipt rule stored the raw mail in S3 and invoked the function:
+ * verify (spam, virus, SPF, DKIM, DMARC verdicts; the allowlist), fetch the raw mail,
+ * parse it, and run the app: a new request, or a reply on a known thread that reports the
+ * rescheduled time. Mail we cannot use gets a short polite answer, only ever to an allowed
+ * sender (never backscatter); dropped mail is logged by message id only. The raw message
+ * is never deleted: S3 keeps it (lifecycle expiry decides when it goes).
+ */
+import { createHash } from 'node:crypto';
+import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { SesSchema } from '@aws-lambda-powertools/parser/schemas/ses';
+import type { z } from 'zod';
+import { handleRequest, type HandleOutcome } from '../../app/handle-request.js';
+import { recordNewTime } from '../../app/follow-up.js';
+import { sendOnce } from '../../app/deliver.js';
+import { isAllowed, normalizeContact } from '../../app/policy.js';
+import type { Deps } from '../../app/deps.js';
+import type { Conversation } from '../../app/ports.js';
+import { AppError, ValidationError } from '../../core/errors.js';
+import { parseWhen as coreParseWhen } from '../../core/extract.js';
+import { parseRequest, toIssues } from '../../core/schema.js';
+import { parseInboundEmail, type ParsedInboundEmail } from './parse.js';
+import { stripSubjectPrefixes } from './forward.js';
+import { problemReply, replyText, threadedMailer, type ProblemKind } from './reply.js';
+
+export type SesEvent = z.infer<typeof SesSchema>;
+export type SesRecord = SesEvent['Records'][number];
+
+/** Where the receipt rule stores raw mail, and how much of it we read. */
+export interface EmailInboundConfig {
+  readonly bucket: string;
+  /** The S3 action's object key prefix; the key is `prefix + messageId`. */
+  readonly prefix: string;
+  /**
+   * Largest raw message we read, in bytes. 10 MB: SES accepts mail up to 40 MB into S3,
+   * but a forwarded invite is tens of KB; anything this big is attachments we do not need.
+   * @default 10485760
+   */
+  readonly maxBytes?: number;
+}
+
+export interface EmailInboundDeps {
+  readonly app: Deps;
+  readonly s3: Pick<S3Client, 'send'>;
+  readonly config: EmailInboundConfig;
+  /** The core's parseWhen, for "moved to Thu 2pm" in replies (tests may pin it). */
+  readonly parseWhen?: typeof coreParseWhen;
+}
+
+export type DropReason = 'verdict_failed' | 'not_allowed' | 'no_sender';
+
+export type EmailInboundOutcome =
+  | { readonly kind: 'dropped'; readonly reason: DropReason; readonly messageId: string }
+  | { readonly kind: 'answered_problem'; readonly problem: ProblemKind; readonly messageId: string }
+  | {
+      readonly kind: 'new_time';
+      readonly messageId: string;
+      readonly conversationId: string;
+      readonly recorded: boolean;
+    }
+  | { readonly kind: 'request'; readonly messageId: string; readonly outcome: HandleOutcome };
+
+/** An S3 read failed for a reason a retry may fix (throttling, a network error). */
+export class RawMailUnavailableError extends AppError {
+  constructor(message: string, options: { cause?: unknown } = {}) {
+    super('RAW_MAIL_UNAVAILABLE', message, { ...options, retryable: true });
+  }
+}
+
+export const DEFAULT_MAX_BYTES = 10 * 1024 * 1024;
+
+/** Validates an SES event with Powertools' schema; throws a ValidationError naming every problem. */
+export function parseSesEvent(event: unknown): SesEvent {
+  const result = SesSchema.safeParse(event);
+  if (!result.success) throw new ValidationError(toIssues(result.error));
+  return result.data;
+}
+
+const VERDICTS = [
+  'spamVerdict',
+  'virusVerdict',
+  'spfVerdict',
+  'dkimVerdict',
+  'dmarcVerdict',
+] as const;
+
+/** The verdicts that failed (spam, virus, SPF, DKIM, DMARC), by name. */
+export function failedVerdicts(record: SesRecord): string[] {
+  const receipt = record.ses.receipt;
+  return VERDICTS.filter((v) => receipt[v].status === 'FAIL');
+}
+
+/** The header From address (what DMARC aligned), else the envelope sender. */
+export function senderOf(record: SesRecord): string | null {
+  const header = record.ses.mail.commonHeaders.from?.[0] ?? '';
+  const angle = /<([^<>\s]+@[^<>\s]+)>/.exec(header)?.[1];
+  const bare = /([^\s<>"]+@[^\s<>"]+)/.exec(header)?.[1];
+  const address = angle ?? bare ?? record.ses.mail.source;
+  return address && address.includes('@') ? normalizeContact(address) : null;
+}
+
+type Fetched =
+  | { readonly kind: 'ok'; readonly raw: Buffer }
+  | { readonly kind: 'too_large' }
+  | { readonly kind: 'missing' };
+
+async function fetchRaw(deps: EmailInboundDeps, messageId: string): Promise<Fetched> {
+  const maxBytes = deps.config.maxBytes ?? DEFAULT_MAX_BYTES;
+  try {
+    const out = await deps.s3.send(
+      new GetObjectCommand({
+        Bucket: deps.config.bucket,
+        Key: `${deps.config.prefix}${messageId}`,
+      }),
+    );
+    if ((out.ContentLength ?? 0) > maxBytes) {
+      out.Body?.transformToWebStream()
+        .cancel()
+        .catch(() => undefined);
+      return { kind: 'too_large' };
+    }
+    const bytes = out.Body ? await out.Body.transformToByteArray() : new Uint8Array();
+    if (bytes.length > maxBytes) return { kind: 'too_large' };
+    return { kind: 'ok', raw: Buffer.from(bytes) };
+  } catch (error) {
+    const name = error instanceof Error ? error.name : '';
+    const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+    if (name === 'NoSuchKey' || name === 'NotFound' || status === 404) return { kind: 'missing' };
+    throw new RawMailUnavailableError(`raw mail could not be read from S3 (${name || 'error'})`, {
+      cause: error,
+    });
+  }
+}
+
+async function answerProblem(
+  deps: EmailInboundDeps,
+  messageId: string,
+  problem: ProblemKind,
+  sender: string,
+  parsed: ParsedInboundEmail | null,
+  subject: string,
+): Promise<EmailInboundOutcome> {
+  const { app } = deps;
+  const reply = problemReply(problem, sender, parsed?.meta.thread ?? null, subject);
+  await sendOnce(app, `email:${messageId}:problem`, {
+    channel: 'email',
+    to: reply.to,
+    subject: reply.subject,
+    text: reply.text,
+    thread: { inReplyTo: reply.inReplyTo, references: reply.references },
+  });
+  app.logger.info('email answered with a problem reply', { messageId, problem });
+  return { kind: 'answered_problem', problem, messageId };
+}
+
+/** The conversation a reply belongs to: its References name our thread, or "Re: <subject>" from the same sender. */
+async function conversationFor(
+  deps: EmailInboundDeps,
+  sender: string,
+  parsed: ParsedInboundEmail,
+): Promise<Conversation | null> {
+  const latest = await deps.app.store.latestConversationFor(sender);
+  if (latest === null || latest.contact.channel !== 'email') return null;
+  const ids = new Set(
+    [parsed.meta.inReplyTo, ...parsed.meta.references].filter((x): x is string => !!x),
+  );
+  const thread = latest.thread;
+  if (thread && (ids.has(thread.messageId) || thread.references.some((r) => ids.has(r))))
+    return latest;
+  const bare = (s: string): string => stripSubjectPrefixes(s).toLowerCase();
+  if (
+    thread &&
+    /^\s*re\s*:/i.test(parsed.meta.subject) &&
+    bare(parsed.meta.subject) === bare(thread.subject)
+  ) {
+    return latest;
+  }
+  return null;
+}
+
+function safeParseWhen(
+  parseWhen: typeof coreParseWhen,
+  text: string,
+  now: string,
+  zone: string | undefined,
+): { start: string; timezone: string } | null {
+  try {
+    return parseWhen(text, { now, timezone: zone });
+  } catch {
+    return null;
+  }
+}
+
+/** A reply that states the new time ("moved to Thu 2pm", "NEW Tuesday 10am"): record it. */
+async function handleReply(
+  deps: EmailInboundDeps,
+  messageId: string,
+  sender: string,
+  parsed: ParsedInboundEmail,
+  conversation: Conversation,
+  text: string,
+): Promise<EmailInboundOutcome> {
+  const parseWhen = deps.parseWhen ?? coreParseWhen;
+  const zone =
+    conversation.plan.interview.timezone ?? conversation.request.candidate.timezone ?? undefined;
+  const statement = text.replace(/^\s*new\s*[:-]?\s*/i, '');
+  const when = safeParseWhen(parseWhen, statement, parsed.request.receivedAt, zone);
+  if (when === null) {
+    return answerProblem(deps, messageId, 'no_new_time', sender, parsed, parsed.meta.subject);
+  }
+  const app = {
+    ...deps.app,
+    mailer: threadedMailer(deps.app.mailer, parsed.meta.thread, { always: true }),
+  };
+  const outcome = await recordNewTime(app, conversation.id, when.start);
+  app.logger.info('reply recorded a new time', {
+    messageId,
+    conversationId: conversation.id,
+    outcome: outcome.kind,
+  });
+  return {
+    kind: 'new_time',
+    messageId,
+    conversationId: conversation.id,
+    recorded: outcome.kind === 'recorded',
+  };
+}
+
+/**
+ * Handles one SES record end to end. Returns the outcome; throws only what a retry may fix
+ * (S3 or a port failing with a retryable error), so the async invocation retries it.
+ */
+export async function processSesRecord(
+  deps: EmailInboundDeps,
+  record: SesRecord,
+): Promise<EmailInboundOutcome> {
+  const { app } = deps;
+  const messageId = record.ses.mail.messageId;
+  const failed = failedVerdicts(record);
+  if (failed.length > 0) {
+    app.logger.warn('email dropped: verdict failed', { messageId, verdicts: failed });
+    return { kind: 'dropped', reason: 'verdict_failed', messageId };
+  }
+  const sender = senderOf(record);
+  if (sender === null) {
+    app.logger.warn('email dropped: no sender address', { messageId });
+    return { kind: 'dropped', reason: 'no_sender', messageId };
+  }
+  if (!isAllowed(app.policy.allowlist, sender)) {
+    app.logger.info('email dropped: sender not on the allowlist', { messageId });
+    return { kind: 'dropped', reason: 'not_allowed', messageId };
+  }
+  const subject = record.ses.mail.commonHeaders.subject ?? '';
+
+  const fetched = await fetchRaw(deps, messageId);
+  if (fetched.kind !== 'ok')
+    return answerProblem(deps, messageId, fetched.kind, sender, null, subject);
+
+  let parsed: ParsedInboundEmail;
+  try {
+    parsed = await parseInboundEmail(fetched.raw, {
+      id: messageId,
+      now: record.ses.mail.timestamp,
+    });
+  } catch {
+    return answerProblem(deps, messageId, 'unreadable', sender, null, subject);
+  }
+  // The allowlisted identity is the verified sender, whatever the MIME From says.
+  const request = { ...parsed.request, candidate: { ...parsed.request.candidate, email: sender } };
+
+  if (parsed.meta.isReply && parsed.meta.forwardDepth === 0) {
+    const conversation = await conversationFor(deps, sender, parsed);
+    if (conversation !== null) {
+      return handleReply(deps, messageId, sender, parsed, conversation, replyText(request.text));
+    }
+  }
+  if (!parsed.meta.hasInvite && !request.interview.start) {
+    return answerProblem(deps, messageId, 'no_invite', sender, parsed, subject);
+  }
+
+  let valid;
+  try {
+    valid = parseRequest(request);
+  } catch (error) {
+    app.logger.warn('email request rejected', {
+      messageId,
+      issues: error instanceof ValidationError ? error.issues.map((i) => i.path) : [],
+    });
+    return answerProblem(deps, messageId, 'unreadable', sender, parsed, subject);
+  }
+  const withThread = { ...app, mailer: threadedMailer(app.mailer, parsed.meta.thread) };
+  const outcome = await handleRequest(withThread, valid, {
+    idempotencyKey: `email:${messageId}`,
+    fingerprint: createHash('sha256').update(fetched.raw).digest('hex'),
+    sender,
+    thread: parsed.meta.thread,
+  });
+  return { kind: 'request', messageId, outcome };
+}
+
+/** Handles a whole SES event (SES delivers one record per invocation; more are handled in turn). */
+export async function handleSesEvent(
+  deps: EmailInboundDeps,
+  event: unknown,
+): Promise<EmailInboundOutcome[]> {
+  const parsed = parseSesEvent(event);
+  const outcomes: EmailInboundOutcome[] = [];
+  for (const record of parsed.Records) outcomes.push(await processSesRecord(deps, record));
+  return outcomes;
+}

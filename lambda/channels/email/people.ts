@@ -1,0 +1,345 @@
+/**
+ * Who runs the interview, and for which company and role. The interviewer can differ from
+ * the forwarded mail's sender and from the calendar ORGANIZER: a recruiting coordinator
+ * sends "Interviewer: Dana Whitfield", or the interviewer is an ATTENDEE who is neither the
+ * candidate nor a coordinator. Unknown stays null, never a guess from thin air.
+ */
+import type { CalendarInvite, CalendarPerson } from './calendar.js';
+import type { Mailbox } from './forward.js';
+
+export interface Person {
+  readonly name: string | null;
+  readonly email: string | null;
+  readonly phone: string | null;
+}
+
+export interface InviteContext {
+  /** The candidate's addresses (the forwarder, the forwarded mail's recipient) and name. */
+  readonly candidateEmails: ReadonlySet<string>;
+  readonly candidateName: string | null;
+  /** The forwarded mail's sender. */
+  readonly sender: Mailbox | null;
+  readonly calendar: CalendarInvite | null;
+  /** The forwarded body (or, without a forward, the mail's text). */
+  readonly body: string;
+  /** The forwarded mail's subject (or the calendar's SUMMARY). */
+  readonly subject: string | null;
+}
+
+const COORDINATOR_ADDRESS =
+  /(?:^|[._+-])(?:recruit\w*|talent\w*|careers?|jobs?|hiring|hr|people|noreply|no-reply|donotreply|calendar|scheduling|scheduler|notifications?|ats|staffing|interviews?)(?:$|[._+-])/i;
+const COORDINATOR_TITLE =
+  /\b(?:recruit\w*|talent|coordinator|human resources|HR|people (?:team|ops|operations|partner)|hiring team|sourc\w+|staffing|scheduler|executive assistant|assistant to)\b/i;
+
+const NAME_WORD = /^[A-Z][a-zA-Z'’.-]*$/;
+const NOT_NAMES = new Set(
+  [
+    'our',
+    'the',
+    'my',
+    'your',
+    'team',
+    'us',
+    'me',
+    'you',
+    'a',
+    'an',
+    'panel',
+    'hiring',
+    'manager',
+    'interview',
+    'video',
+    'zoom',
+    'teams',
+    'google',
+    'meet',
+    'microsoft',
+    'phone',
+    'call',
+  ].map((w) => w.toLowerCase()),
+);
+
+const lower = (s: string | null | undefined): string => (s ?? '').trim().toLowerCase();
+
+/** Capitalized words at the start of `text`, at most three: "Dana Whitfield, Engineering" -> "Dana Whitfield". */
+function leadingName(text: string): string | null {
+  const words: string[] = [];
+  for (const raw of text.split(/\s+/)) {
+    const word = raw.replace(/[,.;:!?)]+$/, '');
+    if (!NAME_WORD.test(word) || NOT_NAMES.has(word.toLowerCase())) break;
+    words.push(word);
+    if (raw !== word || words.length === 3) break;
+  }
+  return words.length > 0 ? words.join(' ') : null;
+}
+
+/** The signature lines that follow a name in the body (title, company). */
+function signatureAfter(body: string, name: string | null): string[] {
+  if (!name) return [];
+  const lines = body.split('\n').map((l) => l.trim());
+  for (let i = lines.length - 1; i >= 0; i--) {
+    if (lower(lines[i]) === lower(name)) return lines.slice(i + 1, i + 3).filter(Boolean);
+  }
+  return [];
+}
+
+function isCoordinator(
+  person: { name: string | null; email: string | null },
+  body: string,
+): boolean {
+  const local = (person.email ?? '').split('@')[0] ?? '';
+  if (local && COORDINATOR_ADDRESS.test(local)) return true;
+  return signatureAfter(body, person.name).some((l) => COORDINATOR_TITLE.test(l));
+}
+
+function isCandidate(
+  ctx: InviteContext,
+  p: { name: string | null; email: string | null },
+): boolean {
+  if (p.email && ctx.candidateEmails.has(lower(p.email))) return true;
+  return !!p.name && !!ctx.candidateName && lower(p.name) === lower(ctx.candidateName);
+}
+
+/** People the invite names with an address: sender, organizer, attendees. */
+function knownPeople(ctx: InviteContext): Array<{ name: string | null; email: string | null }> {
+  const out: Array<{ name: string | null; email: string | null }> = [];
+  if (ctx.sender) out.push(ctx.sender);
+  if (ctx.calendar?.organizer) out.push(ctx.calendar.organizer);
+  for (const a of ctx.calendar?.attendees ?? []) out.push(a);
+  return out.filter((p) => !isCandidate(ctx, p));
+}
+
+/** The address of a person named in the text, from the people the invite lists. */
+function emailFor(ctx: InviteContext, name: string): { name: string; email: string | null } {
+  const parts = lower(name).split(/\s+/);
+  for (const p of knownPeople(ctx)) {
+    if (p.name && lower(p.name) === lower(name)) return { name: p.name, email: p.email };
+  }
+  for (const p of knownPeople(ctx)) {
+    const pname = lower(p.name);
+    if (parts.length === 1 && pname.split(/\s+/)[0] === parts[0])
+      return { name: p.name ?? name, email: p.email };
+    const local = lower(p.email).split('@')[0] ?? '';
+    if (parts.length > 1 && parts.every((w) => local.includes(w.replace(/[^a-z]/g, '')))) {
+      return { name, email: p.email };
+    }
+  }
+  return { name, email: null };
+}
+
+type Cue = { readonly kind: 'self' } | { readonly kind: 'named'; readonly name: string };
+
+const SELF_CUES = [
+  /\binterview(?:ing)? with me\b/i,
+  /\b(?:meet|meeting|chat|speak|speaking|talk|talking) with me\b/i,
+  /\bpanel will be (?:myself|me)\b/i,
+  /\bI(?:'ll| will) be (?:interviewing|conducting|running|leading) (?:you|the interview)\b/i,
+];
+
+const NAMED_CUES = [
+  /\binterviewers?\s*:\s*/gi,
+  /\binterview(?:ing)?\s+(?:will be\s+)?with\s+(?:(?:our|my|the)\s+[^,.\n]{2,60},\s+)?/gi,
+  /\b(?:meet|meeting|chat|speak|speaking|talk|talking)\s+with\s+(?:(?:our|my|the)\s+[^,.\n]{2,60},\s+)?/gi,
+  /\byou(?:'ll| will)\s+(?:be\s+)?(?:meeting|meet|speaking with|talking with|interviewing with)\s+(?:(?:our|my|the)\s+[^,.\n]{2,60},\s+)?/gi,
+  /\b(?:interviewed|hosted|led|conducted) by\s+(?:(?:our|my|the)\s+[^,.\n]{2,60},\s+)?/gi,
+];
+
+/** "Interviewer: Dana Whitfield", "an interview with our VP, Gabriel Moreno", "interview with me". */
+function bodyCue(ctx: InviteContext): Cue | null {
+  const text = ctx.body;
+  for (const cue of SELF_CUES) if (cue.test(text)) return { kind: 'self' };
+  for (const cue of NAMED_CUES) {
+    cue.lastIndex = 0;
+    for (let m = cue.exec(text); m !== null; m = cue.exec(text)) {
+      const name = leadingName(text.slice(m.index + m[0].length, m.index + m[0].length + 80));
+      if (!name) continue;
+      const known = knownPeople(ctx).some(
+        (p) => p.name && lower(p.name).split(/\s+/)[0] === lower(name).split(/\s+/)[0],
+      );
+      // One capitalized word is a name only when the invite lists someone by it ("with Dana").
+      if (name.includes(' ') || known) {
+        if (isCandidate(ctx, { name, email: null })) continue;
+        return { kind: 'named', name };
+      }
+    }
+  }
+  return null;
+}
+
+const PHONE = /(?<![\w+])(\+?\(?\d[\d\s().-]{7,18}\d)(?![\w])/g;
+
+/** The first phone number in the text (a signature's), or null. Dates and ids are not phones. */
+export function findPhone(text: string): string | null {
+  PHONE.lastIndex = 0;
+  for (let m = PHONE.exec(text); m !== null; m = PHONE.exec(text)) {
+    const raw = (m[1] ?? '').trim();
+    const digits = raw.replace(/\D/g, '');
+    if (digits.length < 10 || digits.length > 15) continue;
+    if (
+      /^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}/.test(raw) ||
+      (/^\d{8}T?/.test(raw.replace(/\s/g, '')) === true && !/[\s().-]/.test(raw))
+    )
+      continue;
+    if (/\d{1,2}:\d{2}/.test(raw)) continue;
+    return raw;
+  }
+  return null;
+}
+
+function fromCalendar(p: CalendarPerson): { name: string | null; email: string | null } {
+  return { name: p.name, email: p.email };
+}
+
+/** Who runs the interview. */
+export function findInterviewer(ctx: InviteContext): Person {
+  const phone = findPhone(ctx.body);
+  const cue = bodyCue(ctx);
+  const sender = ctx.sender && !isCandidate(ctx, ctx.sender) ? ctx.sender : null;
+  const organizer =
+    ctx.calendar?.organizer && !isCandidate(ctx, ctx.calendar.organizer)
+      ? ctx.calendar.organizer
+      : null;
+  if (cue?.kind === 'named') {
+    const found = emailFor(ctx, cue.name);
+    const fromSender = sender && found.email && lower(found.email) === lower(sender.email);
+    return { name: found.name, email: found.email, phone: fromSender || !sender ? phone : phone };
+  }
+  if (cue?.kind === 'self') {
+    const self = sender ?? organizer;
+    if (self) return { name: self.name, email: self.email, phone };
+  }
+  if (organizer && !isCoordinator(organizer, ctx.body))
+    return { ...fromCalendar(organizer), phone };
+  const others = (ctx.calendar?.attendees ?? []).filter(
+    (a) =>
+      !isCandidate(ctx, a) &&
+      lower(a.email) !== lower(organizer?.email) &&
+      lower(a.email) !== lower(sender?.email) &&
+      !isCoordinator(a, ctx.body) &&
+      a.role !== 'NON-PARTICIPANT',
+  );
+  const first = others[0];
+  if (first) return { ...fromCalendar(first), phone };
+  if (sender && !isCoordinator(sender, ctx.body))
+    return { name: sender.name, email: sender.email, phone };
+  if (organizer && !sender) return { ...fromCalendar(organizer), phone };
+  return { name: null, email: null, phone };
+}
+
+const ROLE_WORDS = /\b(?:role|position|opening|vacancy|job|post)\b/i;
+const TRIM = (s: string): string => s.replace(/^[\s"'“”‘’:–—-]+|[\s"'“”‘’:.,;!–—-]+$/g, '').trim();
+const CLEAN_ROLE = (s: string): string =>
+  TRIM(
+    s
+      .replace(/\b(?:the|a|an|our|your)\s+/gi, '')
+      .replace(/\s+(?:role|position|opening|vacancy|job|post)$/i, ''),
+  );
+
+/** "Interview", "Invitation", "Confirmation" and friends: words that are neither role nor company. */
+const NOISE =
+  /\b(?:(?:technical|final|panel|phone|video|onsite|on-site|in-person|first|second|initial|virtual)\s+)?(?:interview|invitation|invite|confirmation|confirmed|scheduled|updated|reminder|chat|call|meeting)\b/gi;
+
+function isNoise(s: string): boolean {
+  return TRIM(s.replace(NOISE, ' ').replace(/\s+/g, ' ')) === '';
+}
+
+/** "Technical Interview - Backend Engineer": the words before "interview" name its kind, not a role. */
+const INTERVIEW_KIND =
+  /^(?:(?:technical|final|phone|video|onsite|on-site|in-person|first|second|third|initial|panel|virtual|behaviou?ral|hr|screening|intro(?:ductory)?|follow-up|coding|case|culture|team|hiring manager)(?:\s+|$))+(?:round\s*)?(?:interview)?$/i;
+
+interface CompanyRole {
+  readonly company: string | null;
+  readonly role: string | null;
+}
+
+/** Subject shapes recruiters use, most specific first. */
+function fromSubject(subjectIn: string): CompanyRole {
+  const subject = subjectIn
+    .replace(/\s+@\s+.*$/, '')
+    .replace(/\s*\([^()]*@[^()]*\)\s*$/, '')
+    .replace(
+      /^(?:updated\s+|new\s+)?(?:invitation|invite|event)(?:\s+from\s+google\s+calendar)?\s*:\s*/i,
+      '',
+    )
+    .trim();
+  const patterns: ReadonlyArray<readonly [RegExp, 'rc' | 'cr' | 'r' | 'c']> = [
+    [/^(?:[^:]*\b(?:interview|invitation)\b[^:]*):\s*(.+?)\s+(?:at|with)\s+(.+)$/i, 'rc'],
+    [/^(?:[^:–—-]*\binterview\b[^:–—-]*)[:–—-]\s*(.+?)\s*\(([^()]+)\)$/i, 'rc'],
+    [/^(.+?)\s+[–—-]\s+[^()]*\binterview\b[^()]*\(([^()]+)\)$/i, 'cr'],
+    [/^(?:[^:–—-]*\binterview\b[^:–—-]*)[:–—-]\s*(.+?)\s*,\s*(.+)$/i, 'rc'],
+    [/^(?:[^:–—-]*\binterview\b[^:–—-]*)[:–—-]\s*(.+?)\s+[–—-]\s+(.+)$/i, 'rc'],
+    [/^(.+?)\s+interview\s*[–—-]\s*(.+)$/i, 'rc'],
+    [
+      /^(?:[^:–—-]*\b(?:interview|invitation)\b[^:–—-]*)[:–—-]\s*(?:[^–—-]*\binterview\b\s*[–—-]\s*)?(.+)$/i,
+      'r',
+    ],
+    [/^(?:chat|call|meeting|coffee|interview)\s+with\s+(.+)$/i, 'c'],
+  ];
+  for (const [pattern, shape] of patterns) {
+    const m = pattern.exec(subject);
+    if (!m) continue;
+    const a = TRIM(m[1] ?? '');
+    const b = TRIM(m[2] ?? '');
+    if (shape === 'rc' && INTERVIEW_KIND.test(a) && b && !isNoise(b))
+      return { role: CLEAN_ROLE(b), company: null };
+    if (shape === 'rc' && a && b && !isNoise(a) && !isNoise(b))
+      return { role: CLEAN_ROLE(a), company: b };
+    if (shape === 'cr' && a && b && !isNoise(a) && !isNoise(b))
+      return { company: a, role: CLEAN_ROLE(b) };
+    if (shape === 'r' && a && !isNoise(a))
+      return { role: CLEAN_ROLE(a.replace(NOISE, '').replace(/^\s*[–—-]\s*/, '')), company: null };
+    if (shape === 'c' && a && !isNoise(a)) return { company: a, role: null };
+  }
+  return { company: null, role: null };
+}
+
+const COMPANY = "([A-Z][\\w&'’.-]*(?:\\s+(?:[A-Z&][\\w&'’.-]*|of|and|&))*)";
+
+function fromBody(body: string): CompanyRole {
+  const text = body.replace(/\s+/g, ' ');
+  let role: string | null = null;
+  let company: string | null = null;
+  const roleAt = new RegExp(
+    `\\b(?:the|our|your)\\s+([A-Z][\\w/&+'’ -]{2,60}?)\\s+(?:role|position|opening|vacancy)\\s+(?:at|with)\\s+${COMPANY}`,
+  ).exec(text);
+  if (roleAt) {
+    role = CLEAN_ROLE(roleAt[1] ?? '');
+    company = TRIM(roleAt[2] ?? '');
+  }
+  if (!role) {
+    const m =
+      /\b(?:for|as)\s+(?:the|our|a|an)\s+([A-Z][\w/&+'’ -]{2,60}?)\s+(?:role|position|opening|vacancy|job)\b/.exec(
+        text,
+      );
+    if (m) role = CLEAN_ROLE(m[1] ?? '');
+  }
+  if (!company) {
+    const m = new RegExp(
+      `\\b(?:interest in (?:joining )?|joining |applying (?:to|at) |(?:role|position|interview) at |here at |welcome to )${COMPANY}`,
+    ).exec(text);
+    if (m) company = TRIM(m[1] ?? '');
+  }
+  if (role && ROLE_WORDS.test(role)) role = null;
+  return { company, role };
+}
+
+/** The company and role, from the subject's shape first, then phrases in the body. */
+export function findCompanyRole(ctx: InviteContext): CompanyRole {
+  const subjects = [ctx.subject, ctx.calendar?.summary].filter((s): s is string => !!s);
+  let company: string | null = null;
+  let role: string | null = null;
+  for (const s of subjects) {
+    const found = fromSubject(s);
+    company ??=
+      found.company &&
+      !/[@]/.test(found.company) &&
+      !isCandidate(ctx, { name: found.company, email: null })
+        ? found.company
+        : null;
+    role ??= found.role && !isCandidate(ctx, { name: found.role, email: null }) ? found.role : null;
+  }
+  const body = fromBody(
+    ctx.body + (ctx.calendar?.description ? `\n${ctx.calendar.description}` : ''),
+  );
+  return { company: company ?? body.company, role: role ?? body.role };
+}

@@ -6,6 +6,7 @@
  */
 import { DateTime } from 'luxon';
 import type { ReminderRecord, ReminderScheduler } from '../../app/ports.js';
+import { candidateZones } from './zones.js';
 
 /** Quiet hours start at 21:00 and end at 08:00 local time. */
 export const QUIET_START_HOUR = 21;
@@ -56,26 +57,39 @@ export function sendableAt(at: string, zones: readonly string[]): string {
   return utcIso(nextMorning(start, first));
 }
 
-/** Works out the zones for a reminder's recipient (from the conversation's candidate and interview). */
-export type ZonesForReminder = (reminder: ReminderRecord) => Promise<readonly string[]>;
+/** Works out the zones to keep quiet hours in for a reminder's recipient. */
+export type ZonesForReminder = (
+  reminder: ReminderRecord,
+) => readonly string[] | Promise<readonly string[]>;
+
+/** The reminder's own zone (the candidate's, when known), else its number's country. */
+export const reminderZones: ZonesForReminder = (reminder) =>
+  candidateZones({ profileZone: reminder.timezone ?? null, phone: reminder.to });
+
+export interface QuietHoursSchedulerOptions {
+  /** @default reminderZones */
+  readonly zonesFor?: ZonesForReminder;
+  /** Called with the moved reminder before it is scheduled: store it so the record shows the real time. */
+  readonly onDeferred?: (reminder: ReminderRecord) => Promise<void>;
+}
 
 /**
- * A ReminderScheduler that moves SMS reminders out of quiet hours before scheduling them
- * (the stored record is updated to match via `onDeferred`, so the console shows the real time).
+ * A ReminderScheduler that moves SMS reminders out of quiet hours before scheduling them:
+ * the reminder path's guard, whatever the core planned. Email reminders pass unchanged.
  */
 export class QuietHoursScheduler implements ReminderScheduler {
   constructor(
     private readonly inner: ReminderScheduler,
-    private readonly zonesFor: ZonesForReminder,
-    private readonly onDeferred?: (reminder: ReminderRecord) => Promise<void>,
+    private readonly options: QuietHoursSchedulerOptions = {},
   ) {}
 
   async schedule(reminder: ReminderRecord): Promise<void> {
     if (reminder.channel !== 'sms') return this.inner.schedule(reminder);
-    const at = sendableAt(reminder.at, await this.zonesFor(reminder));
+    const zones = await (this.options.zonesFor ?? reminderZones)(reminder);
+    const at = sendableAt(reminder.at, zones);
     if (at === reminder.at) return this.inner.schedule(reminder);
     const deferred: ReminderRecord = { ...reminder, at };
-    await this.onDeferred?.(deferred);
+    await this.options.onDeferred?.(deferred);
     return this.inner.schedule(deferred);
   }
 

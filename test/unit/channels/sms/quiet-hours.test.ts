@@ -109,21 +109,27 @@ describe('QuietHoursScheduler', () => {
   it('schedules an SMS reminder due at night for 08:00 local and reports the new time', async () => {
     const inner = new RecordingScheduler();
     const deferred: ReminderRecord[] = [];
-    const scheduler = new QuietHoursScheduler(
-      inner,
-      async (r) => candidateZones({ phone: r.to }),
-      async (r) => {
+    const scheduler = new QuietHoursScheduler(inner, {
+      onDeferred: async (r) => {
         deferred.push(r);
       },
-    );
+    });
     await scheduler.schedule(reminder);
     expect(inner.scheduled).toEqual([{ ...reminder, at: '2026-12-04T08:00:00.000Z' }]);
     expect(deferred).toEqual(inner.scheduled);
   });
 
+  it("keeps quiet hours in the reminder's own zone before the number's country", async () => {
+    const inner = new RecordingScheduler();
+    const scheduler = new QuietHoursScheduler(inner);
+    // 23:00 London is 15:00 in Los Angeles: waking hours there.
+    await scheduler.schedule({ ...reminder, timezone: 'America/Los_Angeles' });
+    expect(inner.scheduled.map((r) => r.at)).toEqual(['2026-12-03T23:00:00.000Z']);
+  });
+
   it('passes email reminders and daytime SMS reminders through unchanged, and cancels through', async () => {
     const inner = new RecordingScheduler();
-    const scheduler = new QuietHoursScheduler(inner, async () => ['Europe/London']);
+    const scheduler = new QuietHoursScheduler(inner, { zonesFor: () => ['Europe/London'] });
     await scheduler.schedule({ ...reminder, channel: 'email', to: 'sam@example.com' });
     await scheduler.schedule({ ...reminder, at: '2026-12-03T10:00:00.000Z' });
     await scheduler.cancel('c1:prep');

@@ -9,7 +9,8 @@ import { fileURLToPath } from 'node:url';
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
 if (existsSync(join(root, 'lambda', 'cli.ts'))) {
   const { buildCli, isStale } = await import('../scripts/build-cli.mjs');
-  if (isStale(root)) {
+  // A build that failed on these very sources is not retried on every run.
+  if (isStale(root, { retryFailed: false })) {
     try {
       await buildCli({ quiet: true });
     } catch (error) {

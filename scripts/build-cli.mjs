@@ -18,7 +18,15 @@
  * Runs on `npm ci` / `npm install` (the `prepare` script) and on `npm run build`;
  * bin/reschedule.mjs calls `buildCli()` itself when lambda/ is newer than the bundle.
  */
-import { existsSync, mkdirSync, readdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -93,11 +101,19 @@ export function newestMtime(dir) {
   return newest;
 }
 
-/** True when dist/cli.mjs is missing or older than lambda/ or this script. */
-export function isStale(root = projectRoot) {
+/** Where a failed build is remembered, so the bin does not retry it until a source changes. */
+const failureMarker = (root) => join(root, 'dist', '.build-failed');
+
+/**
+ * True when dist/cli.mjs is missing or older than lambda/ or this script. With
+ * `{ retryFailed: false }`, a build that already failed on the current sources is not stale.
+ */
+export function isStale(root = projectRoot, { retryFailed = true } = {}) {
   const out = join(root, 'dist', 'cli.mjs');
   if (!existsSync(out)) return true;
-  const built = statSync(out).mtimeMs;
+  let built = statSync(out).mtimeMs;
+  const marker = failureMarker(root);
+  if (!retryFailed && existsSync(marker)) built = Math.max(built, statSync(marker).mtimeMs);
   const sources = Math.max(
     newestMtime(join(root, 'lambda')),
     statSync(fileURLToPath(import.meta.url)).mtimeMs,
@@ -112,33 +128,61 @@ function writeAtomically(path, contents) {
   renameSync(tmp, path);
 }
 
+/**
+ * Chunk names carry a content hash, so every rebuild adds files. Removes the ones the
+ * current build did not write, once they are 10 minutes old (a CLI started before the
+ * rebuild may still load its lazy chunks for a while).
+ */
+function removeOldChunks(current) {
+  const dir = join(projectRoot, 'dist', 'chunks');
+  if (!existsSync(dir)) return;
+  const cutoff = Date.now() - 10 * 60 * 1000;
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    if (current.has(path) || current.has(path.replace(/\.map$/, ''))) continue;
+    try {
+      if (statSync(path).mtimeMs < cutoff) rmSync(path, { force: true });
+    } catch {
+      // Another build removed it first.
+    }
+  }
+}
+
 /** Builds dist/cli.mjs (and its lazy chunks). Resolves to the output's size in bytes. */
 export async function buildCli({ quiet = false, analyze = false } = {}) {
   const { build } = await import('esbuild');
   const started = performance.now();
-  const result = await build({
-    absWorkingDir: projectRoot,
-    entryPoints: { cli: 'lambda/cli.ts' },
-    outdir: 'dist',
-    outExtension: { '.js': '.mjs' },
-    chunkNames: 'chunks/[name]-[hash]',
-    bundle: true,
-    splitting: true,
-    format: 'esm',
-    platform: 'node',
-    target: 'node20',
-    minify: true,
-    sourcemap: 'linked',
-    legalComments: 'none',
-    external: EXTERNAL,
-    banner: {
-      js: "import { createRequire as __cliCreateRequire } from 'node:module'; const require = __cliCreateRequire(import.meta.url);",
-    },
-    plugins: [optionalModules, zodEnglishOnly],
-    write: false,
-    metafile: analyze,
-    logLevel: quiet ? 'silent' : 'warning',
-  });
+  const marker = failureMarker(projectRoot);
+  let result;
+  try {
+    result = await build({
+      absWorkingDir: projectRoot,
+      entryPoints: { cli: 'lambda/cli.ts' },
+      outdir: 'dist',
+      outExtension: { '.js': '.mjs' },
+      chunkNames: 'chunks/[name]-[hash]',
+      bundle: true,
+      splitting: true,
+      format: 'esm',
+      platform: 'node',
+      target: 'node20',
+      minify: true,
+      sourcemap: 'linked',
+      legalComments: 'none',
+      external: EXTERNAL,
+      banner: {
+        js: "import { createRequire as __cliCreateRequire } from 'node:module'; const require = __cliCreateRequire(import.meta.url);",
+      },
+      plugins: [optionalModules, zodEnglishOnly],
+      write: false,
+      metafile: analyze,
+      logLevel: quiet ? 'silent' : 'warning',
+    });
+  } catch (error) {
+    writeAtomically(marker, `${new Date().toISOString()}\n`);
+    throw error;
+  }
+  rmSync(marker, { force: true });
   const entry = join(projectRoot, 'dist', 'cli.mjs');
   const files = [...result.outputFiles].sort((a, b) =>
     a.path === entry ? 1 : b.path === entry ? -1 : 0,
@@ -148,6 +192,7 @@ export async function buildCli({ quiet = false, analyze = false } = {}) {
     writeAtomically(file.path, file.contents);
     if (file.path === entry) bytes = file.contents.byteLength;
   }
+  removeOldChunks(new Set(files.map((f) => f.path)));
   if (!quiet) {
     const ms = Math.round(performance.now() - started);
     process.stderr.write(
@@ -158,19 +203,35 @@ export async function buildCli({ quiet = false, analyze = false } = {}) {
   return bytes;
 }
 
-/** What the entry bundle (what every command loads) is made of, by package, largest first. */
+/**
+ * What `draft` loads (the entry and the chunks it imports statically), by package, largest
+ * first; the dynamically imported chunks are left out.
+ */
 function describeEntry(metafile, entry) {
-  const output = metafile.outputs[relative(projectRoot, entry)];
   const byPackage = new Map();
-  for (const [input, { bytesInOutput }] of Object.entries(output?.inputs ?? {})) {
-    const match = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(input);
-    const key = match ? match[1] : input.split('/').slice(0, 2).join('/');
-    byPackage.set(key, (byPackage.get(key) ?? 0) + bytesInOutput);
-  }
-  return [...byPackage]
-    .sort((a, b) => b[1] - a[1])
-    .map(([name, size]) => `${String(Math.round(size / 1024)).padStart(6)} KB  ${name}\n`)
-    .join('');
+  const seen = new Set();
+  const visit = (name) => {
+    if (seen.has(name) || !metafile.outputs[name]) return;
+    seen.add(name);
+    const output = metafile.outputs[name];
+    for (const [input, { bytesInOutput }] of Object.entries(output.inputs)) {
+      const match = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(input);
+      const key = match ? match[1] : input.split('/').slice(0, 2).join('/');
+      byPackage.set(key, (byPackage.get(key) ?? 0) + bytesInOutput);
+    }
+    for (const imported of output.imports) {
+      if (imported.kind === 'import-statement' && !imported.external) visit(imported.path);
+    }
+  };
+  visit(relative(projectRoot, entry));
+  const total = [...byPackage.values()].reduce((a, b) => a + b, 0);
+  return [
+    `what draft loads: ${Math.round(total / 1024)} KB in ${seen.size} files`,
+    ...[...byPackage]
+      .sort((a, b) => b[1] - a[1])
+      .map(([name, size]) => `${String(Math.round(size / 1024)).padStart(6)} KB  ${name}`),
+    '',
+  ].join('\n');
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

@@ -3,7 +3,7 @@
  * fields win over what the extractor reads from the text and the forwarded invite), compose
  * the drafts, advise, and decide the replies to send and the reminders to schedule.
  */
-import { classify } from './classify.js';
+import { classify, type Classification } from './classify.js';
 import { adviceFor } from './advice.js';
 import { compose, peopleOf, smsTidy, tidy, SMS_MAX_SEGMENTS, type Drafts, type InterviewFacts } from './compose.js';
 import { extract, parseWhen, type Extracted } from './extract.js';
@@ -106,9 +106,14 @@ function replies(input: ReplyInput, templates: TemplateSet): Reply[] {
   ];
 }
 
+export interface PlanOptions {
+  /** The classifier to use (default `classify`); tests of wording pass a fixed category through it. */
+  readonly classifier?: (text: string) => Classification;
+}
+
 /** The whole pure pipeline: classify, extract, compose, advise, and decide replies and reminders. */
-export function plan(request: Request, now: string, templates: TemplateSet): Plan {
-  const classification = classify(request.text);
+export function plan(request: Request, now: string, templates: TemplateSet, options: PlanOptions = {}): Plan {
+  const classification = (options.classifier ?? classify)(request.text);
   const interview = interviewFacts(request);
   const candidate: Person = { name: request.candidate.name ?? null, email: request.candidate.email ?? null, phone: request.candidate.phone ?? null };
   const notice = noticeFor(interview.start, now);

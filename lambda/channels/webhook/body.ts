@@ -1,0 +1,99 @@
+/**
+ * The JSON body of `POST /v1/reschedule` (DESIGN.md). Strict: an unknown key is a problem
+ * (a typo like "candiate" must not pass silently), and every problem is reported at once.
+ */
+import { IANAZone } from 'luxon';
+import { z } from 'zod';
+import { normalizeContact } from '../../app/policy.js';
+import type { Issue } from '../../core/errors.js';
+import { toIssues } from '../../core/schema.js';
+
+const name = z
+  .string()
+  .trim()
+  .min(1, 'must not be empty')
+  .max(200, 'must be 200 characters or fewer');
+const email = z.email('must be an email address').max(320, 'must be 320 characters or fewer');
+const zone = z
+  .string()
+  .refine(
+    (value) => IANAZone.isValidZone(value),
+    'must be an IANA time zone like America/New_York',
+  );
+/** The candidate's number is an SMS destination: E.164 once spaces and dashes are gone. */
+const e164 = z
+  .string()
+  .transform(normalizeContact)
+  .refine((value) => /^\+[1-9]\d{6,14}$/.test(value), 'must be an E.164 number like +15551234567');
+
+export const WebhookBodySchema = z
+  .strictObject({
+    text: z
+      .string({ error: 'is required: what the candidate said' })
+      .trim()
+      .min(1, 'must not be empty: what the candidate said')
+      .max(20_000, 'must be 20000 characters or fewer'),
+    interview: z
+      .strictObject({
+        company: name.optional(),
+        role: name.optional(),
+        interviewer: z
+          .strictObject({
+            name: name.optional(),
+            email: email.optional(),
+            phone: z.string().trim().min(3, 'must be a phone number').max(40).optional(),
+          })
+          .optional(),
+        start: z.iso
+          .datetime({ offset: true, error: 'must be an ISO-8601 date-time with an offset' })
+          .optional(),
+        timezone: zone.optional(),
+      })
+      .optional(),
+    candidate: z
+      .strictObject({
+        name: name.optional(),
+        email: email.optional(),
+        phone: e164.optional(),
+        timezone: zone.optional(),
+      })
+      .optional(),
+    deliver: z
+      .enum(['email', 'sms', 'none'], { error: 'must be "email", "sms" or "none"' })
+      .default('none'),
+  })
+  .superRefine((body, ctx) => {
+    if (body.deliver === 'email' && body.candidate?.email === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['candidate', 'email'],
+        message: 'is required when deliver is "email"',
+      });
+    }
+    if (body.deliver === 'sms' && body.candidate?.phone === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['candidate', 'phone'],
+        message: 'is required when deliver is "sms"',
+      });
+    }
+  });
+export type WebhookBody = z.infer<typeof WebhookBodySchema>;
+
+export type BodyCheck =
+  | { readonly ok: true; readonly body: WebhookBody }
+  | { readonly ok: false; readonly issues: Issue[] };
+
+/** Parses the raw body: not JSON, not an object, or any field wrong -> every issue. */
+export function parseWebhookBody(raw: string): BodyCheck {
+  let json: unknown;
+  try {
+    json = JSON.parse(raw);
+  } catch {
+    return { ok: false, issues: [{ path: '', message: 'the body is not valid JSON' }] };
+  }
+  const result = WebhookBodySchema.safeParse(json);
+  return result.success
+    ? { ok: true, body: result.data }
+    : { ok: false, issues: toIssues(result.error) };
+}

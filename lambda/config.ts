@@ -1,0 +1,162 @@
+/**
+ * The only reader of `process.env`. Each Lambda reads its config once at cold start through
+ * one zod schema; every missing or invalid key is reported at once in a ConfigError, so a
+ * bad deploy fails on its first invocation with the whole list, not one key at a time.
+ * Secrets are never values here: only their ARNs (or, for local runs, WEBHOOK_SECRET).
+ */
+import { z } from 'zod';
+import { AppError, type Issue } from './core/errors.js';
+import {
+  checkAllowlistEntry,
+  DEFAULT_RATE_LIMIT,
+  parseAllowlist,
+  type Policy,
+} from './app/policy.js';
+
+/** The environment is incomplete or wrong; `issues` names every key at fault. */
+export class ConfigError extends AppError {
+  readonly issues: readonly Issue[];
+
+  constructor(issues: readonly Issue[]) {
+    super(
+      'CONFIG',
+      `invalid configuration: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`,
+    );
+    this.issues = issues;
+  }
+}
+
+const required = (what: string) =>
+  z
+    .string({ error: `is required (${what})` })
+    .trim()
+    .min(1, `is required (${what})`);
+const optional = z
+  .string()
+  .trim()
+  .optional()
+  .transform((v) => (v === '' ? undefined : v));
+
+/** SENDER_ALLOWLIST: comma-separated addresses, @domains, E.164 numbers, or `*`. */
+const allowlist = z
+  .string({ error: 'is required (comma-separated addresses, @domains, E.164 numbers, or *)' })
+  .superRefine((value, ctx) => {
+    for (const entry of value
+      .split(/[,;\n]+/)
+      .map((e) => e.trim())
+      .filter(Boolean)) {
+      const problem = checkAllowlistEntry(entry);
+      if (problem !== null) ctx.addIssue({ code: 'custom', message: problem });
+    }
+  })
+  .transform(parseAllowlist);
+
+const positiveInt = (fallback: number) =>
+  z.coerce
+    .number({ error: 'must be a whole number' })
+    .int('must be a whole number')
+    .positive('must be positive')
+    .default(fallback);
+
+const arn = (what: string) =>
+  required(what).regex(/^arn:aws[a-z-]*:/, 'must be an ARN (arn:aws:...)');
+
+/** The keys the app's policy needs (every function that runs `handleRequest` or follow-ups). */
+const policyKeys = {
+  SENDER_ALLOWLIST: allowlist,
+  /** Requests per sender per hour. @default 10 */
+  RATE_LIMIT_PER_HOUR: positiveInt(DEFAULT_RATE_LIMIT.limit),
+};
+
+const storeKeys = { TABLE_NAME: required('the DynamoDB table') };
+
+const sesKeys = {
+  FROM_ADDRESS: required('the verified SES sender').pipe(z.email('must be an email address')),
+  FROM_NAME: optional,
+  SES_CONFIGURATION_SET: optional,
+};
+
+const schedulerKeys = {
+  SCHEDULE_GROUP: required('the EventBridge Scheduler group'),
+  SCHEDULER_ROLE_ARN: arn('the role Scheduler assumes'),
+  REMINDER_FUNCTION_ARN: arn('the reminder Lambda'),
+  REMINDER_DLQ_ARN: arn('the reminders dead-letter queue'),
+};
+
+/** Twilio is optional for the webhook: without it, `deliver: "sms"` is refused with a 400. */
+const twilioKeys = {
+  TWILIO_SECRET_ARN: optional,
+  TWILIO_FROM: optional,
+  TWILIO_MESSAGING_SERVICE_SID: optional,
+};
+
+export const WebhookEnvSchema = z
+  .object({
+    ...storeKeys,
+    ...policyKeys,
+    ...sesKeys,
+    ...schedulerKeys,
+    ...twilioKeys,
+    WEBHOOK_SECRET_ARN: optional,
+    /** Local runs only: the secret itself. Deployed functions use WEBHOOK_SECRET_ARN. */
+    WEBHOOK_SECRET: optional,
+  })
+  .superRefine((env, ctx) => {
+    if (env.WEBHOOK_SECRET_ARN === undefined && env.WEBHOOK_SECRET === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['WEBHOOK_SECRET_ARN'],
+        message: 'is required (or WEBHOOK_SECRET for local runs)',
+      });
+    }
+    if (env.WEBHOOK_SECRET !== undefined && env.WEBHOOK_SECRET.length < 16) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['WEBHOOK_SECRET'],
+        message: 'must be 16 characters or more',
+      });
+    }
+    if (
+      env.TWILIO_SECRET_ARN !== undefined &&
+      env.TWILIO_FROM === undefined &&
+      env.TWILIO_MESSAGING_SERVICE_SID === undefined
+    ) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['TWILIO_FROM'],
+        message: 'is required with TWILIO_SECRET_ARN (or TWILIO_MESSAGING_SERVICE_SID)',
+      });
+    }
+  });
+export type WebhookEnv = z.infer<typeof WebhookEnvSchema>;
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+/** Parses `env` with `schema`, or throws a ConfigError naming every key at fault. */
+export function readConfig<S extends z.ZodType>(schema: S, env: Env = process.env): z.infer<S> {
+  const result = schema.safeParse(env);
+  if (result.success) return result.data;
+  throw new ConfigError(
+    result.error.issues.map((issue) => ({
+      path: issue.path.map(String).join('.') || '(env)',
+      message: issue.message,
+    })),
+  );
+}
+
+/** The app's Policy from SENDER_ALLOWLIST and RATE_LIMIT_PER_HOUR. */
+export function policyFrom(env: {
+  SENDER_ALLOWLIST: string[];
+  RATE_LIMIT_PER_HOUR: number;
+}): Policy {
+  return {
+    allowlist: env.SENDER_ALLOWLIST,
+    rateLimit: { limit: env.RATE_LIMIT_PER_HOUR, windowSeconds: 60 * 60 },
+  };
+}
+
+/** The webhook Lambda's config (lambda/handlers/webhook.ts). */
+export const loadWebhookConfig = (env: Env = process.env): WebhookEnv =>
+  readConfig(WebhookEnvSchema, env);
+
+export { policyKeys, storeKeys, sesKeys, schedulerKeys, twilioKeys };

@@ -330,7 +330,9 @@ export async function parseInboundEmail(
   // The note: above or below the forward, else what the subject adds to the forward's.
   let note = forward.note;
   let notePlace: InboundEmailMeta['notePlace'] = forward.notePlace;
-  const originalSubject = forwarded?.subject ?? null;
+  // Outlook's "On ... wrote:" forward header has no Subject line: the forward's own subject stands in.
+  const originalSubject =
+    forwarded?.subject ?? (forwarded ? stripSubjectPrefixes(subject) || null : null);
   const inSubject = subjectNote(
     subject,
     originalSubject ?? (forwarded ? stripSubjectPrefixes(subject) : null),

@@ -47,19 +47,41 @@ const DISPLAY_NAMES: ReadonlyArray<readonly [RegExp, string]> = [
 ];
 
 /** The Windows "001" (primary) zones, the candidates when only the offsets are known. */
-const PRIMARY_ZONES: readonly string[] = [
-  ...new Set(
-    WINDOWS_TO_IANA_MAP.filter((z) => z.territory === '001').flatMap((z) => z.iana.slice(0, 1)),
-  ),
-].filter((z) => IANAZone.isValidZone(z) && !z.startsWith('Etc/'));
+let primaryZones: readonly string[] | undefined;
+function primaryZonesList(): readonly string[] {
+  primaryZones ??= [
+    ...new Set(
+      WINDOWS_TO_IANA_MAP.filter((z) => z.territory === '001')
+        .map((z) => ianaFromWindows(z.windowsName))
+        .filter((z): z is string => z !== null && !z.startsWith('Etc/')),
+    ),
+  ];
+  return primaryZones;
+}
 
 const isIana = (name: string): boolean => name.includes('/') && IANAZone.isValidZone(name);
 
-/** The primary IANA zone of a Windows zone id, or null. */
+/** CLDR still lists some zones by their old names; the tz database's current ones. */
+const CURRENT_NAMES: Readonly<Record<string, string>> = {
+  'Asia/Calcutta': 'Asia/Kolkata',
+  'Europe/Kiev': 'Europe/Kyiv',
+  'Asia/Rangoon': 'Asia/Yangon',
+  'Asia/Katmandu': 'Asia/Kathmandu',
+  'Asia/Saigon': 'Asia/Ho_Chi_Minh',
+  'America/Buenos_Aires': 'America/Argentina/Buenos_Aires',
+  'America/Godthab': 'America/Nuuk',
+  'Atlantic/Faeroe': 'Atlantic/Faroe',
+  'Pacific/Enderbury': 'Pacific/Kanton',
+  'America/Indianapolis': 'America/Indiana/Indianapolis',
+};
+
+/** The primary IANA zone of a Windows zone id (under its current name), or null. */
 export function ianaFromWindows(name: string): string | null {
   const found = findIana(name.trim());
   const first = found.find((z) => IANAZone.isValidZone(z));
-  return first ?? null;
+  if (!first) return null;
+  const current = CURRENT_NAMES[first];
+  return current && IANAZone.isValidZone(current) ? current : first;
 }
 
 /** "tzone://Microsoft/Pacific", quotes, escaped commas: the name a human would read. */
@@ -152,7 +174,7 @@ export function zoneMatches(zone: string, offsetAt: OffsetAt, at: LocalTime): bo
 export function ianaForDefinition(tzid: string, offsetAt: OffsetAt, at: LocalTime): string | null {
   const byName = ianaFromName(tzid);
   if (byName && ianaOffsetAt(byName, at) === offsetAt(at)) return byName;
-  const matching = PRIMARY_ZONES.filter((z) => zoneMatches(z, offsetAt, at));
+  const matching = primaryZonesList().filter((z) => zoneMatches(z, offsetAt, at));
   if (matching.length === 0) return null;
   const words = new Set(
     cleanName(tzid)

@@ -233,10 +233,11 @@ async function email(args: readonly string[], io: CliIo): Promise<number> {
 
 // ---------------------------------------------------------------- start
 
+/** The flags given; what is left out comes from the service's env (PORT, SMTP_PORT, DATA_DIR) or defaults. */
 interface LocalServiceOptions {
-  readonly port: number;
-  readonly smtpPort: number;
-  readonly dataDir: string;
+  readonly port?: number;
+  readonly smtpPort?: number;
+  readonly dataDir?: string;
 }
 type StartLocalService = (options: LocalServiceOptions) => Promise<unknown>;
 
@@ -247,8 +248,7 @@ async function loadLocalService(): Promise<StartLocalService | null> {
   return typeof fn === 'function' ? (fn as StartLocalService) : null;
 }
 
-function readPort(value: string | undefined, fallback: number, flag: string): number {
-  if (value === undefined) return fallback;
+function readPort(value: string, flag: string): number {
   const port = Number(value);
   if (!/^\d+$/.test(value) || !Number.isInteger(port) || port > 65_535) {
     throw new UsageError(`${flag} must be a port number (0-65535), got "${value}"`, 'start');
@@ -277,9 +277,11 @@ async function start(args: readonly string[], io: CliIo): Promise<number> {
   if (values.help) return help(io, 'start');
   if (positionals.length > 0) throw new UsageError('start takes no arguments', 'start');
   const options: LocalServiceOptions = {
-    port: readPort(values.port, 3000, '--port'),
-    smtpPort: readPort(values['smtp-port'], 2525, '--smtp-port'),
-    dataDir: values.data ?? '.data',
+    ...(values.port === undefined ? {} : { port: readPort(values.port, '--port') }),
+    ...(values['smtp-port'] === undefined
+      ? {}
+      : { smtpPort: readPort(values['smtp-port'], '--smtp-port') }),
+    ...(values.data === undefined ? {} : { dataDir: values.data }),
   };
   const startLocalService = await loadLocalService();
   if (startLocalService === null) {
@@ -289,7 +291,22 @@ async function start(args: readonly string[], io: CliIo): Promise<number> {
     );
     return 2;
   }
-  const service = await startLocalService(options);
+  let service: unknown;
+  try {
+    service = await startLocalService(options);
+  } catch (error) {
+    const { code, port } = error as NodeJS.ErrnoException & { port?: number };
+    if (code === 'EADDRINUSE' || code === 'EACCES') {
+      const why = code === 'EADDRINUSE' ? 'is in use' : 'needs privileges';
+      const where = port === undefined ? 'a port' : `port ${port}`;
+      await write(
+        io.stderr,
+        `reschedule: ${where} ${why}: pick another with --port / --smtp-port\n`,
+      );
+      return 1;
+    }
+    throw error;
+  }
   if (io.stopSignal) {
     await io.stopSignal();
     await closeService(service);

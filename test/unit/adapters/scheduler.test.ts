@@ -136,7 +136,9 @@ describe('EventBridgeReminderScheduler.schedule', () => {
   it('treats ConflictException (already scheduled) as success', async () => {
     sdk
       .on(CreateScheduleCommand)
-      .rejects(new ConflictException({ message: 'exists', $metadata: metadata }));
+      .rejects(
+        new ConflictException({ message: 'exists', Message: 'exists', $metadata: metadata }),
+      );
 
     await expect(scheduler.schedule(reminder())).resolves.toBeUndefined();
   });
@@ -144,7 +146,13 @@ describe('EventBridgeReminderScheduler.schedule', () => {
   it('maps throttling to a retryable DeliveryError', async () => {
     sdk
       .on(CreateScheduleCommand)
-      .rejects(new ThrottlingException({ message: 'Rate exceeded', $metadata: metadata }));
+      .rejects(
+        new ThrottlingException({
+          message: 'Rate exceeded',
+          Message: 'Rate exceeded',
+          $metadata: metadata,
+        }),
+      );
 
     const error: unknown = await scheduler.schedule(reminder()).catch((e: unknown) => e);
 
@@ -159,7 +167,7 @@ describe('EventBridgeReminderScheduler.schedule', () => {
   it('maps a validation error to a non-retryable DeliveryError', async () => {
     sdk
       .on(CreateScheduleCommand)
-      .rejects(new ValidationException({ message: 'bad', $metadata: metadata }));
+      .rejects(new ValidationException({ message: 'bad', Message: 'bad', $metadata: metadata }));
 
     const error: unknown = await scheduler.schedule(reminder()).catch((e: unknown) => e);
 
@@ -191,7 +199,11 @@ describe('EventBridgeReminderScheduler.cancel', () => {
     sdk
       .on(DeleteScheduleCommand)
       .rejects(
-        new ResourceNotFoundException({ message: 'gone', $metadata: { httpStatusCode: 404 } }),
+        new ResourceNotFoundException({
+          message: 'gone',
+          Message: 'gone',
+          $metadata: { httpStatusCode: 404 },
+        }),
       );
 
     await expect(scheduler.cancel('conv-7f3a:prep')).resolves.toBeUndefined();

@@ -45,8 +45,13 @@ export function readJsonl(path: string): LabeledReason[] {
     .filter((l) => l.trim() !== '')
     .map((l, i) => {
       const row = JSON.parse(l) as LabeledReason;
-      if (typeof row.text !== 'string' || !(CATEGORIES as readonly string[]).includes(row.category)) {
-        throw new Error(`${path}:${i + 1}: expected {text: string, category: one of ${CATEGORIES.join(', ')}}`);
+      if (
+        typeof row.text !== 'string' ||
+        !(CATEGORIES as readonly string[]).includes(row.category)
+      ) {
+        throw new Error(
+          `${path}:${i + 1}: expected {text: string, category: one of ${CATEGORIES.join(', ')}}`,
+        );
       }
       return row;
     });
@@ -77,7 +82,13 @@ export function score(rows: readonly LabeledReason[], predict: (text: string) =>
     perCategory.push({ category: c, precision, recall, f1, support });
   }
   const macroF1 = perCategory.reduce((s, c) => s + c.f1, 0) / Math.max(1, perCategory.length);
-  return { accuracy: rows.length ? correct / rows.length : 0, macroF1, perCategory, confusion, misses };
+  return {
+    accuracy: rows.length ? correct / rows.length : 0,
+    macroF1,
+    perCategory,
+    confusion,
+    misses,
+  };
 }
 
 const SHORT: Readonly<Record<Category, string>> = {
@@ -97,7 +108,9 @@ const SHORT: Readonly<Record<Category, string>> = {
 export function formatScore(s: Score): string {
   const pct = (x: number): string => `${(x * 100).toFixed(1)}%`;
   const lines = [`accuracy  ${pct(s.accuracy)}`, `macro-F1  ${s.macroF1.toFixed(3)}`, ''];
-  lines.push(`${'category'.padEnd(20)}${'prec'.padStart(7)}${'recall'.padStart(8)}${'F1'.padStart(7)}${'n'.padStart(5)}`);
+  lines.push(
+    `${'category'.padEnd(20)}${'prec'.padStart(7)}${'recall'.padStart(8)}${'F1'.padStart(7)}${'n'.padStart(5)}`,
+  );
   for (const c of s.perCategory) {
     lines.push(
       `${c.category.padEnd(20)}${c.precision.toFixed(2).padStart(7)}${c.recall.toFixed(2).padStart(8)}${c.f1.toFixed(2).padStart(7)}${String(c.support).padStart(5)}`,
@@ -106,12 +119,16 @@ export function formatScore(s: Score): string {
   lines.push('', 'confusion (rows: actual, columns: predicted)');
   lines.push(`${''.padEnd(20)}${CATEGORIES.map((c) => SHORT[c].padStart(6)).join('')}`);
   for (const a of CATEGORIES) {
-    lines.push(`${a.padEnd(20)}${CATEGORIES.map((p) => String(s.confusion[a][p] || '.').padStart(6)).join('')}`);
+    lines.push(
+      `${a.padEnd(20)}${CATEGORIES.map((p) => String(s.confusion[a][p] || '.').padStart(6)).join('')}`,
+    );
   }
   if (s.misses.length) {
     lines.push('', `misses (${s.misses.length})`);
     for (const m of s.misses) {
-      lines.push(`  ${m.id}: ${m.actual} -> ${m.predicted}: ${m.text.replace(/\s+/g, ' ').slice(0, 110)}`);
+      lines.push(
+        `  ${m.id}: ${m.actual} -> ${m.predicted}: ${m.text.replace(/\s+/g, ' ').slice(0, 110)}`,
+      );
     }
   }
   return lines.join('\n');
@@ -159,7 +176,11 @@ function privacyReport(rows: readonly LabeledReason[]): string {
     try {
       result = plan(request, now, templates);
     } catch (e) {
-      if (checked === 0 && failed.length === 0 && /not written yet|not available|not implemented/i.test(String(e))) {
+      if (
+        checked === 0 &&
+        failed.length === 0 &&
+        /not written yet|not available|not implemented/i.test(String(e))
+      ) {
         return 'drafts: plan() not available yet';
       }
       failed.push(`${row.id} (${e instanceof Error ? e.message.slice(0, 80) : String(e)})`);
@@ -167,14 +188,19 @@ function privacyReport(rows: readonly LabeledReason[]): string {
     }
     checked++;
     const texts = draftTexts(result);
-    const leaks = (row.private ?? []).filter((phrase) => texts.some((t) => containsPhrase(t, phrase)));
+    const leaks = (row.private ?? []).filter((phrase) =>
+      texts.some((t) => containsPhrase(t, phrase)),
+    );
     if (leaks.length) offending.push(`${row.id} [${leaks.join(', ')}]`);
   }
   if (checked === 0) return `drafts: plan() not available yet (${failed[0] ?? 'no rows'})`;
   const free = checked - offending.length;
-  const lines = [`drafts free of private phrases: ${free}/${checked} (${((free / checked) * 100).toFixed(1)}%)`];
+  const lines = [
+    `drafts free of private phrases: ${free}/${checked} (${((free / checked) * 100).toFixed(1)}%)`,
+  ];
   if (offending.length) lines.push(`  offending: ${offending.join('; ')}`);
-  if (failed.length) lines.push(`  plan() threw on ${failed.length}: ${failed.slice(0, 10).join('; ')}`);
+  if (failed.length)
+    lines.push(`  plan() threw on ${failed.length}: ${failed.slice(0, 10).join('; ')}`);
   return lines.join('\n');
 }
 

@@ -76,7 +76,8 @@ interface Match {
 }
 
 const SENTENCE_END = /[.!?;:]+(?=\s|$)|\n+|\s-\s/g;
-const CLAUSE_START = /,|\b(?:but|however|although|though|whereas|yet|so|and|because|plus|while|whilst|which|except|actually)\b/g;
+const CLAUSE_START =
+  /,|\b(?:but|however|although|though|whereas|yet|so|and|because|plus|while|whilst|which|except|actually)\b/g;
 
 function splitClauses(text: string): Clause[] {
   const clauses: Clause[] = [];
@@ -94,7 +95,8 @@ function splitClauses(text: string): Clause[] {
     for (let i = 0; i + 1 < cuts.length; i++) {
       const s = cuts[i] ?? start;
       const e = cuts[i + 1] ?? end;
-      if (/[a-z0-9]/.test(text.slice(s, e))) clauses.push({ start: s, end: e, sentence, weight: 1, denied: false });
+      if (/[a-z0-9]/.test(text.slice(s, e)))
+        clauses.push({ start: s, end: e, sentence, weight: 1, denied: false });
     }
     sentence++;
   };
@@ -149,11 +151,19 @@ function collectMatches(text: string): Match[] {
         re.lastIndex++;
         continue;
       }
-      all.push({ start: m.index, end: m.index + m[0].length, text: m[0], target: group.target, weight: group.weight });
+      all.push({
+        start: m.index,
+        end: m.index + m[0].length,
+        text: m[0],
+        target: group.target,
+        weight: group.weight,
+      });
     }
   }
   // Overlapping cues: the longer phrase is the more specific reading ("laptop died" over "died").
-  all.sort((a, b) => b.end - b.start - (a.end - a.start) || b.weight - a.weight || a.start - b.start);
+  all.sort(
+    (a, b) => b.end - b.start - (a.end - a.start) || b.weight - a.weight || a.start - b.start,
+  );
   const kept: Match[] = [];
   for (const m of all) {
     if (!kept.some((k) => m.start < k.end && k.start < m.end)) kept.push(m);
@@ -172,13 +182,21 @@ function isNegated(text: string, clause: Clause, match: Match): boolean {
   }
   if (lastNeg >= 0) {
     const between = before.slice(lastNegEnd).match(/[a-z0-9_]+/g) ?? [];
-    if (between.length <= NEGATION_REACH && between.every((w) => NEGATION_TRANSPARENT.has(w))) return true;
+    if (between.length <= NEGATION_REACH && between.every((w) => NEGATION_TRANSPARENT.has(w)))
+      return true;
   }
   const after = text.slice(match.end, clause.end);
   return POST_NEGATION.test(after);
 }
 
-const AILMENT: ReadonlySet<CueTarget> = new Set<AilmentKind>(['illness', 'injury', 'severe', 'medical', 'vehicle']);
+const AILMENT: ReadonlySet<CueTarget> = new Set<AilmentKind>([
+  'illness',
+  'injury',
+  'severe',
+  'hospital',
+  'medical',
+  'vehicle',
+]);
 
 /** Category and multiplier for an ailment, by whom it affects. */
 function attribute(kind: AilmentKind, who: Who): [Scored, number] | null {
@@ -186,29 +204,44 @@ function attribute(kind: AilmentKind, who: Who): [Scored, number] | null {
     case 'self':
       return kind === 'vehicle' ? ['travel_disruption', 1] : ['health', 1];
     case 'child':
-      return kind === 'severe' || kind === 'vehicle' ? ['family_emergency', 1] : ['dependent_care', 1];
+      if (kind === 'hospital') return ['dependent_care', 0.6];
+      return kind === 'severe' || kind === 'vehicle'
+        ? ['family_emergency', 1]
+        : ['dependent_care', 1];
+    case 'carer':
+      // the nanny is ill: the childcare fell through
+      return ['dependent_care', 1];
     case 'relative':
-      if (kind === 'severe') return ['family_emergency', 1.2];
+      if (kind === 'severe' || kind === 'hospital') return ['family_emergency', 1.2];
       if (kind === 'medical') return ['dependent_care', 0.7];
       return ['family_emergency', kind === 'vehicle' ? 1 : 0.8];
     case 'pet':
       return ['family_emergency', 1];
     case 'other':
       if (kind === 'medical') return null;
-      return ['family_emergency', kind === 'severe' ? 0.8 : 0.5];
+      return ['family_emergency', kind === 'severe' || kind === 'hospital' ? 0.8 : 0.5];
     case 'coworker':
       return kind === 'illness' ? ['work_commitment', 0.5] : null;
   }
 }
 
-function whoFor(text: string, match: Match, clause: Clause, clauses: Clause[], mentions: Mention[]): Who {
+const ELIDED_SUBJECT =
+  /^[\s,]*(?:and|but|so|then|plus)?\s*(?:has|have|had|is|was|were|been|got|went|is being|now|then|also|still|just|needs?|wants?|keeps?)\b/;
+
+function whoFor(
+  text: string,
+  match: Match,
+  clause: Clause,
+  clauses: Clause[],
+  mentions: Mention[],
+): Who {
   const own = ` ${match.text} `;
   if (/ my /.test(own)) return 'self';
   const lastBefore = (pos: number, from: number): Mention | undefined => {
     let found: Mention | undefined;
     for (const m of mentions) {
       if (m.start >= pos) break;
-      if (m.start >= from) found = m;
+      if (m.start >= from && m.end <= pos) found = m;
     }
     return found;
   };
@@ -225,9 +258,13 @@ function whoFor(text: string, match: Match, clause: Clause, clauses: Clause[], m
   if (following) return following;
   const inClause = lastBefore(match.start, clause.start);
   if (inClause) return inClause.who;
-  const sentenceStart = clauses.find((c) => c.sentence === clause.sentence)?.start ?? clause.start;
-  const inSentence = lastBefore(match.start, sentenceStart);
-  if (inSentence) return inSentence.who;
+  // "... and has been admitted": a clause without its own subject continues the last one
+  if (ELIDED_SUBJECT.test(text.slice(clause.start, match.start))) {
+    const sentenceStart =
+      clauses.find((c) => c.sentence === clause.sentence)?.start ?? clause.start;
+    const inSentence = lastBefore(match.start, sentenceStart);
+    if (inSentence) return inSentence.who;
+  }
   return 'self';
 }
 
@@ -274,7 +311,9 @@ export function classify(text: string): Classification {
     } else {
       category = match.target as Scored;
       if (category === 'work_commitment') {
-        const subject = mentions.filter((m) => m.start >= clause.start && m.start < match.start).pop();
+        const subject = mentions
+          .filter((m) => m.start >= clause.start && m.start < match.start)
+          .pop();
         if (subject && (subject.who === 'relative' || subject.who === 'other')) weight *= 0.2;
       }
     }
@@ -290,7 +329,8 @@ export function classify(text: string): Classification {
   );
   // An unnamed clash gives way to a named one ("double-booked with another interview").
   const clash = scores.get('scheduling_conflict');
-  if (clash !== undefined && strongestSpecific >= SPECIFIC_OVER_CLASH) scores.set('scheduling_conflict', clash * 0.4);
+  if (clash !== undefined && strongestSpecific >= SPECIFIC_OVER_CLASH)
+    scores.set('scheduling_conflict', clash * 0.4);
   // Travel that follows from an emergency, an event or another interview is a consequence.
   const travel = scores.get('travel_disruption');
   const cause = Math.max(

@@ -22,8 +22,10 @@ const QUOTE_MARKERS: readonly RegExp[] = [
 const SIGN_OFF =
   /^[ \t]*(?:(?:with )?(?:kind(?:est)?|best|warm(?:est)?|many|all the)?[ \t]*(?:regards|wishes|thanks|thank you)(?: so much| again| for (?:your )?understanding| for understanding)?|cheers|sincerely|yours(?: sincerely| faithfully| truly)?|best|warmly|respectfully|(?:with )?apologies|sorry|thx|ta|x+)[ \t]*[,.!]*[ \t]*$/im;
 
-const GREETING_LINE = /^[ \t]*(?:hi|hey|hello|hiya|dear|good (?:morning|afternoon|evening)|greetings|to whom it may concern)\b[^\n]{0,60}$/i;
-const GREETING_PREFIX = /^[ \t]*(?:hi|hey|hello|hiya|dear|good (?:morning|afternoon|evening))\b[^,\n]{0,40},/i;
+const GREETING_LINE =
+  /^[ \t]*(?:hi|hey|hello|hiya|dear|good (?:morning|afternoon|evening)|greetings|to whom it may concern)\b[^\n]{0,60}$/i;
+const GREETING_PREFIX =
+  /^[ \t]*(?:hi|hey|hello|hiya|dear|good (?:morning|afternoon|evening))\b[^,\n]{0,40},/i;
 const PLEASANTRIES =
   /\b(?:i )?hope (?:you(?:'| a)re|you are|this (?:email |message |note )?finds you|all is) (?:well|keeping well|doing well|good|having a good (?:day|week))\b/gi;
 
@@ -39,7 +41,8 @@ export function candidateNote(text: string): string {
 
   const lines = head.split(/\r?\n/);
   const firstText = lines.findIndex((l) => l.trim() !== '');
-  if (firstText >= 0 && lines.length > 1 && GREETING_LINE.test(lines[firstText] ?? '')) lines[firstText] = '';
+  if (firstText >= 0 && lines.length > 1 && GREETING_LINE.test(lines[firstText] ?? ''))
+    lines[firstText] = '';
   const signOff = lines.findIndex((l, i) => i > firstText && SIGN_OFF.test(l));
   const body = (signOff > 0 ? lines.slice(0, signOff) : lines).join('\n');
   return body.replace(GREETING_PREFIX, ' ').replace(PLEASANTRIES, ' ');
@@ -48,55 +51,261 @@ export function candidateNote(text: string): string {
 /** Whole-token rewrites: texting shorthand, British/American variants, common typos. */
 const TOKEN_MAP: Readonly<Record<string, string>> = {
   // shorthand
-  tmrw: 'tomorrow', tmr: 'tomorrow', tmw: 'tomorrow', tmoz: 'tomorrow', tomoz: 'tomorrow', '2morrow': 'tomorrow',
-  '2moro': 'tomorrow', '2mrw': 'tomorrow', '2morow': 'tomorrow', tomorow: 'tomorrow', tommorow: 'tomorrow',
-  tommorrow: 'tomorrow', '2day': 'today', '2nite': 'tonight', tonite: 'tonight', nite: 'night',
-  sry: 'sorry', srry: 'sorry', soz: 'sorry', sorri: 'sorry', bc: 'because', bcuz: 'because', cuz: 'because',
-  coz: 'because', cos: 'because', becuase: 'because', ppl: 'people', appt: 'appointment', appts: 'appointments',
-  bday: 'birthday', tix: 'tickets', wk: 'week', wks: 'weeks', hr: 'hour', hrs: 'hours',
-  rn: 'right now', u: 'you', ur: 'your', pls: 'please', plz: 'please', thru: 'through', b4: 'before',
-  gonna: 'going to', gotta: 'got to', wanna: 'want to', kinda: 'kind of', tho: 'though', altho: 'although',
-  hubby: 'husband', bf: 'boyfriend', gf: 'girlfriend', doc: 'doctor', docs: 'doctor', dr: 'doctor',
-  hosp: 'hospital', mgr: 'manager', govt: 'government', resched: 'reschedule', convo: 'conversation',
-  bro: 'brother', sis: 'sister', grandad: 'grandfather', granddad: 'grandfather', grandpa: 'grandfather',
-  gramps: 'grandfather', grandma: 'grandmother', granny: 'grandmother', gran: 'grandmother', nan: 'grandmother',
-  nana: 'grandmother', nanna: 'grandmother', mom: 'mum', mam: 'mum', mommy: 'mum', mummy: 'mum', momma: 'mum',
-  mother: 'mum', father: 'dad', daddy: 'dad', kiddo: 'kid', kiddos: 'kids', bub: 'baby', lo: 'little one',
-  meds: 'medication', temp: 'temperature', covid19: 'covid', 'covid-19': 'covid', corona: 'covid',
-  wifi: 'wifi', 'wi-fi': 'wifi', wi_fi: 'wifi', vid: 'video', pc: 'computer', convos: 'conversations',
+  tmrw: 'tomorrow',
+  tmr: 'tomorrow',
+  tmw: 'tomorrow',
+  tmoz: 'tomorrow',
+  tomoz: 'tomorrow',
+  '2morrow': 'tomorrow',
+  '2moro': 'tomorrow',
+  '2mrw': 'tomorrow',
+  '2morow': 'tomorrow',
+  tomorow: 'tomorrow',
+  tommorow: 'tomorrow',
+  tommorrow: 'tomorrow',
+  '2day': 'today',
+  '2nite': 'tonight',
+  tonite: 'tonight',
+  nite: 'night',
+  sry: 'sorry',
+  srry: 'sorry',
+  soz: 'sorry',
+  sorri: 'sorry',
+  bc: 'because',
+  bcuz: 'because',
+  cuz: 'because',
+  coz: 'because',
+  cos: 'because',
+  becuase: 'because',
+  ppl: 'people',
+  appt: 'appointment',
+  appts: 'appointments',
+  bday: 'birthday',
+  tix: 'tickets',
+  wk: 'week',
+  wks: 'weeks',
+  hr: 'hour',
+  hrs: 'hours',
+  rn: 'right now',
+  u: 'you',
+  ur: 'your',
+  pls: 'please',
+  plz: 'please',
+  thru: 'through',
+  b4: 'before',
+  gonna: 'going to',
+  gotta: 'got to',
+  wanna: 'want to',
+  kinda: 'kind of',
+  tho: 'though',
+  altho: 'although',
+  hubby: 'husband',
+  bf: 'boyfriend',
+  gf: 'girlfriend',
+  doc: 'doctor',
+  docs: 'doctor',
+  dr: 'doctor',
+  hosp: 'hospital',
+  mgr: 'manager',
+  govt: 'government',
+  resched: 'reschedule',
+  convo: 'conversation',
+  bro: 'brother',
+  sis: 'sister',
+  grandad: 'grandfather',
+  granddad: 'grandfather',
+  grandpa: 'grandfather',
+  gramps: 'grandfather',
+  grandma: 'grandmother',
+  granny: 'grandmother',
+  gran: 'grandmother',
+  nan: 'grandmother',
+  nana: 'grandmother',
+  nanna: 'grandmother',
+  mom: 'mum',
+  mam: 'mum',
+  mommy: 'mum',
+  mummy: 'mum',
+  momma: 'mum',
+  mother: 'mum',
+  father: 'dad',
+  daddy: 'dad',
+  kiddo: 'kid',
+  kiddos: 'kids',
+  bub: 'baby',
+  lo: 'little one',
+  meds: 'medication',
+  temp: 'temperature',
+  covid19: 'covid',
+  'covid-19': 'covid',
+  corona: 'covid',
+  wifi: 'wifi',
+  'wi-fi': 'wifi',
+  wi_fi: 'wifi',
+  vid: 'video',
+  pc: 'computer',
+  convos: 'conversations',
   // British / American
-  canceled: 'cancelled', canceling: 'cancelling', cancelation: 'cancellation', labor: 'labour',
-  neighbor: 'neighbour', neighborhood: 'neighbourhood', tire: 'tyre', tires: 'tyres', center: 'centre',
-  theater: 'theatre', traveling: 'travelling', traveled: 'travelled', organization: 'organisation',
-  hospitalized: 'hospitalised', apologize: 'apologise',
+  canceled: 'cancelled',
+  canceling: 'cancelling',
+  cancelation: 'cancellation',
+  labor: 'labour',
+  neighbor: 'neighbour',
+  neighborhood: 'neighbourhood',
+  tire: 'tyre',
+  tires: 'tyres',
+  center: 'centre',
+  theater: 'theatre',
+  traveling: 'travelling',
+  traveled: 'travelled',
+  organization: 'organisation',
+  hospitalized: 'hospitalised',
+  apologize: 'apologise',
   // typos
-  hospitol: 'hospital', hosptial: 'hospital', hopsital: 'hospital', hospial: 'hospital', hsopital: 'hospital',
-  apointment: 'appointment', appoinment: 'appointment', appointmnet: 'appointment', appoitment: 'appointment',
-  appiontment: 'appointment', emergancy: 'emergency', emergeny: 'emergency', emergecy: 'emergency',
-  emergncy: 'emergency', emmergency: 'emergency', interveiw: 'interview', intreview: 'interview',
-  inteview: 'interview', interivew: 'interview', funral: 'funeral', funeral: 'funeral', funerel: 'funeral',
-  cancled: 'cancelled', canceld: 'cancelled', cancelld: 'cancelled', cancelled: 'cancelled', sik: 'sick',
-  seck: 'sick', docter: 'doctor', doctr: 'doctor', migrane: 'migraine', migrain: 'migraine',
-  temprature: 'temperature', temperture: 'temperature', babysiter: 'babysitter', baby_sitter: 'babysitter',
-  chilcare: 'childcare', childare: 'childcare', internt: 'internet', interent: 'internet', laptp: 'laptop',
-  labtop: 'laptop', accidnet: 'accident', accedent: 'accident', jurry: 'jury', brocken: 'broken',
-  passd: 'passed', schedualed: 'scheduled', sceduled: 'scheduled', diarrhea: 'diarrhoea', diarhea: 'diarrhoea',
-  dentst: 'dentist', surgury: 'surgery', sergery: 'surgery', feaver: 'fever', fevar: 'fever',
-  poisining: 'poisoning', poisonning: 'poisoning', daycare: 'daycare', childminder: 'childminder',
+  hospitol: 'hospital',
+  hosptial: 'hospital',
+  hopsital: 'hospital',
+  hospial: 'hospital',
+  hsopital: 'hospital',
+  apointment: 'appointment',
+  appoinment: 'appointment',
+  appointmnet: 'appointment',
+  appoitment: 'appointment',
+  appiontment: 'appointment',
+  emergancy: 'emergency',
+  emergeny: 'emergency',
+  emergecy: 'emergency',
+  emergncy: 'emergency',
+  emmergency: 'emergency',
+  interveiw: 'interview',
+  intreview: 'interview',
+  inteview: 'interview',
+  interivew: 'interview',
+  funral: 'funeral',
+  funeral: 'funeral',
+  funerel: 'funeral',
+  cancled: 'cancelled',
+  canceld: 'cancelled',
+  cancelld: 'cancelled',
+  cancelled: 'cancelled',
+  sik: 'sick',
+  seck: 'sick',
+  docter: 'doctor',
+  doctr: 'doctor',
+  migrane: 'migraine',
+  migrain: 'migraine',
+  temprature: 'temperature',
+  temperture: 'temperature',
+  babysiter: 'babysitter',
+  baby_sitter: 'babysitter',
+  chilcare: 'childcare',
+  childare: 'childcare',
+  internt: 'internet',
+  interent: 'internet',
+  laptp: 'laptop',
+  labtop: 'laptop',
+  accidnet: 'accident',
+  accedent: 'accident',
+  jurry: 'jury',
+  brocken: 'broken',
+  passd: 'passed',
+  schedualed: 'scheduled',
+  sceduled: 'scheduled',
+  diarrhea: 'diarrhoea',
+  diarhea: 'diarrhoea',
+  dentst: 'dentist',
+  surgury: 'surgery',
+  sergery: 'surgery',
+  feaver: 'fever',
+  fevar: 'fever',
+  poisining: 'poisoning',
+  poisonning: 'poisoning',
+  daycare: 'daycare',
+  childminder: 'childminder',
 };
 
 /** Cue words long and distinctive enough to repair a one-letter typo in. */
 const FUZZY_KEYS: readonly string[] = [
-  'hospital', 'appointment', 'emergency', 'interview', 'funeral', 'cancelled', 'childcare', 'babysitter',
-  'internet', 'broadband', 'computer', 'microphone', 'migraine', 'temperature', 'accident', 'ambulance',
-  'grandmother', 'grandfather', 'daughter', 'infection', 'chickenpox', 'pneumonia', 'bronchitis',
-  'tonsillitis', 'concussion', 'contagious', 'vomiting', 'poisoning', 'headache', 'surgery', 'dentist',
-  'hurricane', 'blizzard', 'flooding', 'wildfire', 'breakdown', 'medication', 'antibiotics', 'procedure',
-  'bereavement', 'deadline', 'manager', 'supervisor', 'vacation', 'birthday', 'graduation', 'tournament',
-  'marathon', 'assessment', 'commitment', 'schedule', 'scheduled', 'conflict', 'double', 'forgot',
-  'summons', 'religious', 'consulate', 'embassy', 'immigration', 'citizenship', 'passport', 'biometrics',
-  'nursery', 'daycare', 'childminder', 'caregiver', 'hospice', 'intensive', 'critical', 'stomach',
-  'laptop', 'webcam', 'router', 'outage', 'cancellation', 'delayed', 'unwell', 'poorly', 'feeling',
+  'hospital',
+  'appointment',
+  'emergency',
+  'interview',
+  'funeral',
+  'cancelled',
+  'childcare',
+  'babysitter',
+  'internet',
+  'broadband',
+  'computer',
+  'microphone',
+  'migraine',
+  'temperature',
+  'accident',
+  'ambulance',
+  'grandmother',
+  'grandfather',
+  'daughter',
+  'infection',
+  'chickenpox',
+  'pneumonia',
+  'bronchitis',
+  'tonsillitis',
+  'concussion',
+  'contagious',
+  'vomiting',
+  'poisoning',
+  'headache',
+  'surgery',
+  'dentist',
+  'hurricane',
+  'blizzard',
+  'flooding',
+  'wildfire',
+  'breakdown',
+  'medication',
+  'antibiotics',
+  'procedure',
+  'bereavement',
+  'deadline',
+  'manager',
+  'supervisor',
+  'vacation',
+  'birthday',
+  'graduation',
+  'tournament',
+  'marathon',
+  'assessment',
+  'commitment',
+  'schedule',
+  'scheduled',
+  'conflict',
+  'double',
+  'forgot',
+  'summons',
+  'religious',
+  'consulate',
+  'embassy',
+  'immigration',
+  'citizenship',
+  'passport',
+  'biometrics',
+  'nursery',
+  'daycare',
+  'childminder',
+  'caregiver',
+  'hospice',
+  'intensive',
+  'critical',
+  'stomach',
+  'laptop',
+  'webcam',
+  'router',
+  'outage',
+  'cancellation',
+  'delayed',
+  'unwell',
+  'poorly',
+  'feeling',
 ];
 
 const FUZZY_BY_FIRST = new Map<string, string[]>();
@@ -130,12 +339,56 @@ function repair(token: string): string {
   for (const key of candidates) {
     if (key.length >= 6 && withinOneEdit(token, key)) {
       // plurals and verb forms of a key are words, not typos
-      if (token === `${key}s` || token === `${key}d` || token === `${key}ed` || token === `${key}ing`) return token;
+      if (
+        token === `${key}s` ||
+        token === `${key}d` ||
+        token === `${key}ed` ||
+        token === `${key}ing`
+      )
+        return token;
       return key;
     }
   }
   return token;
 }
+
+/** Emoji that say as much as a word in a text message. */
+const EMOJI_MEANING: Readonly<Record<string, string>> = {
+  '\u{1F912}': 'feeling sick',
+  '\u{1F927}': 'feeling sick',
+  '\u{1F922}': 'feeling sick',
+  '\u{1F92E}': 'feeling sick',
+  '\u{1F637}': 'feeling sick',
+  '\u{1F915}': 'injured',
+  '\u{1F3B8}': 'gig',
+  '\u{1F3A4}': 'gig',
+  '\u{1F3B6}': 'gig',
+  '\u{1F3B5}': 'gig',
+  '\u{1F39F}': 'tickets',
+  '\u{1F3AB}': 'tickets',
+  '\u26BD': 'match',
+  '\u{1F3C8}': 'match',
+  '\u{1F3C0}': 'match',
+  '\u26BE': 'match',
+  '\u{1F3D2}': 'match',
+  '\u{1F3BE}': 'match',
+  '\u{1F389}': 'party',
+  '\u{1F973}': 'party',
+  '\u{1F382}': 'birthday',
+  '\u{1F388}': 'party',
+  '\u{1F3D6}': 'vacation',
+  '\u{1F334}': 'vacation',
+  '\u{1F492}': 'wedding',
+  '\u{1F470}': 'wedding',
+  '\u{1F697}\u{1F4A5}': 'car crash',
+  '\u{1F4A5}\u{1F697}': 'car crash',
+};
+const EMOJI_WORDS = new RegExp(
+  Object.keys(EMOJI_MEANING)
+    .sort((a, b) => b.length - a.length)
+    .join('|'),
+  'gu',
+);
 
 const ILL_AS_I_WILL =
   /\bill (?=(?:be|email|call|text|send|get|let|try|do|have|make|need|reach|come|see|check|update|explain|keep|join|ring|message|follow|look|find|just|definitely|probably|still|go|take|write|contact|respond|reply|confirm|sort|bring|wait)\b)/g;
@@ -154,7 +407,8 @@ export function normalize(text: string): string {
     .replace(/\bIT\b/g, ' it_dept ')
     .replace(/\bER\b/g, ' emergency room ')
     .toLowerCase();
-  s = s.replace(/\p{Extended_Pictographic}|[\u200D\uFE0F\u{1F3FB}-\u{1F3FF}]/gu, ' ');
+  s = s.replace(EMOJI_WORDS, (e) => ` ${EMOJI_MEANING[e] ?? ''} `);
+  s = s.replace(/\p{Extended_Pictographic}|\p{Emoji_Modifier}|\u200D|\uFE0F/gu, ' ');
   s = s
     .replace(/\ba\s?&\s?e\b/g, ' a_and_e ')
     .replace(/\bw\/o\b/g, ' without ')
@@ -181,7 +435,10 @@ export function normalize(text: string): string {
     .replace(/\bi'll\b/g, 'i will')
     .replace(ILL_AS_I_WILL, 'i will ')
     .replace(/\b(it|that|what|there|here|he|she|who|where)'s\b/g, '$1 is')
-    .replace(/\b(it|that|there)s (?=(?:a|an|the|not|my|just|been|going|only|all|so|really|because|what|about)\b)/g, '$1 is ')
+    .replace(
+      /\b(it|that|there)s (?=(?:a|an|the|not|my|just|been|going|only|all|so|really|because|what|about)\b)/g,
+      '$1 is ',
+    )
     .replace(/'re\b/g, ' are')
     .replace(/'ve\b/g, ' have')
     .replace(/'ll\b/g, ' will')
@@ -191,7 +448,13 @@ export function normalize(text: string): string {
   // fillers in voicemail transcripts
   s = s.replace(/(?<!\b(?:the|an|in|to|at|from) )\b(?:um+|uh+|erm+|uhm+|hmm+|er)\b,?/g, ' ');
   // hyphenated words become spaced words; other symbols become spaces
-  s = s.replace(/(?<=[a-z0-9])-(?=[a-z0-9])/g, ' ').replace(/[^a-z0-9_%.!?;:,\n' ]+/g, ' ').replace(/'/g, ' ');
+  s = s
+    .replace(/(?<=[a-z0-9])-(?=[a-z0-9])/g, ' ')
+    .replace(/[^a-z0-9_%.!?;:,\n' ]+/g, ' ')
+    .replace(/'/g, ' ');
   s = s.replace(/[a-z0-9_]+/g, (tok) => TOKEN_MAP[tok] ?? repair(tok));
-  return s.replace(/[ \t]+/g, ' ').replace(/ ?\n ?/g, '\n').trim();
+  return s
+    .replace(/[ \t]+/g, ' ')
+    .replace(/ ?\n ?/g, '\n')
+    .trim();
 }

@@ -3,7 +3,7 @@
  * when it is their child's, `family_emergency` when a relative or pet is in crisis; a
  * partner's work trip is not the candidate's work commitment.
  */
-export type Who = 'self' | 'child' | 'relative' | 'other' | 'pet' | 'coworker';
+export type Who = 'self' | 'child' | 'relative' | 'other' | 'pet' | 'coworker' | 'carer';
 
 export interface Mention {
   readonly start: number;
@@ -15,16 +15,21 @@ const CHILD_WORDS =
   'son|sons|daughter|daughters|kid|kids|child|children|baby|babies|toddler|little one|little ones|twins|youngest|eldest|oldest|boy|boys|girl|girls|infant|newborn|stepson|stepdaughter|step kids|stepkids|teenager|\\d+ (?:year|month) old';
 const RELATIVE_WORDS =
   'mum|dad|parents|brother|sister|sibling|siblings|wife|husband|partner|spouse|fiance|fiancee|boyfriend|girlfriend|grandmother|grandfather|grandparents|aunt|auntie|aunty|uncle|cousin|niece|nephew|stepdad|stepmum|stepfather|stepmother|in laws|family|relative|relatives';
-const OTHER_WORDS = 'best friend|friend|friends|roommate|flatmate|housemate|neighbour|neighbours|godmother|godfather';
+const OTHER_WORDS =
+  'best friend|friend|friends|roommate|flatmate|housemate|neighbour|neighbours|godmother|godfather';
 const PET_WORDS = 'dog|cat|puppy|kitten|pet|horse|rabbit|bunny|parrot|hamster';
-const COWORKER_WORDS = 'team|coworker|coworkers|co worker|co workers|colleague|colleagues|staff|boss|manager';
+const COWORKER_WORDS =
+  'team|coworker|coworkers|co worker|co workers|colleague|colleagues|staff|boss|manager|supervisor|foreman|employees';
+const CARER_WORDS =
+  'nanny|babysitter|sitter|childminder|au pair|carer|caregiver|aide|home nurse|nurse|care worker|support worker|helper|daycare provider|teacher';
 
 const MENTION = new RegExp(
   [
-    `(?<det>my|our|the|her|his|their|a) (?:(?:little|baby|younger|older|big|elderly|whole|poor|sick|new|\\d+ year old) )?(?<noun>${CHILD_WORDS}|${RELATIVE_WORDS}|${OTHER_WORDS}|${PET_WORDS}|${COWORKER_WORDS})`,
+    `(?<det>my|our|the|her|his|their|a) (?:(?:\\d+ year old|[a-z]+) )?(?<noun>${CHILD_WORDS}|${RELATIVE_WORDS}|${OTHER_WORDS}|${PET_WORDS}|${COWORKER_WORDS}|${CARER_WORDS})`,
     `(?<bare>${CHILD_WORDS}|mum|dad|grandmother|grandfather|kid|kids|little one)`,
     `(?<self>i|me|myself)`,
     `(?<pronoun>he|she|him|her|they|them|his|their)`,
+    `(?<we>we|us)`,
   ]
     .map((alt) => `\\b${alt}\\b`)
     .join('|'),
@@ -35,12 +40,15 @@ const CHILD_RE = new RegExp(`^(?:${CHILD_WORDS})$`);
 const RELATIVE_RE = new RegExp(`^(?:${RELATIVE_WORDS})$`);
 const PET_RE = new RegExp(`^(?:${PET_WORDS})$`);
 const COWORKER_RE = new RegExp(`^(?:${COWORKER_WORDS})$`);
+const CARER_RE = new RegExp(`^(?:${CARER_WORDS})$`);
 
 function nounWho(det: string | undefined, noun: string): Who {
   if (PET_RE.test(noun)) return 'pet';
-  if (CHILD_RE.test(noun)) return det === 'her' || det === 'his' || det === 'their' || det === 'a' ? 'other' : 'child';
+  if (CHILD_RE.test(noun))
+    return det === 'her' || det === 'his' || det === 'their' || det === 'a' ? 'other' : 'child';
   if (RELATIVE_RE.test(noun)) return det === 'a' ? 'other' : 'relative';
-  if (COWORKER_RE.test(noun)) return det === 'my' || det === 'our' ? 'coworker' : 'other';
+  if (CARER_RE.test(noun)) return 'carer';
+  if (COWORKER_RE.test(noun)) return det === 'a' ? 'other' : 'coworker';
   return 'other';
 }
 
@@ -56,8 +64,9 @@ export function findMentions(text: string): Mention[] {
     else if (g.bare !== undefined) who = nounWho(undefined, g.bare);
     else if (g.self !== undefined) who = 'self';
     else if (topic) who = topic;
+    else if (g.we !== undefined) continue;
     else continue;
-    if (who !== 'self' && g.pronoun === undefined) topic = who;
+    if (who !== 'self' && g.pronoun === undefined && g.we === undefined) topic = who;
     out.push({ start: m.index, end: m.index + m[0].length, who });
   }
   return out;
@@ -65,7 +74,7 @@ export function findMentions(text: string): Mention[] {
 
 /** "with him", "for my son": the person an ailment or care duty is about, said after it. */
 const FOLLOWING = new RegExp(
-  `^(?:[a-z0-9_%]+ ){0,4}?(?:with|for) (?:(?<pronoun>him|her|them)|(?:my|our) (?:(?:little|baby|younger|older|elderly) )?(?<noun>${CHILD_WORDS}|${RELATIVE_WORDS}|${PET_WORDS}))\\b`,
+  `^(?:(?:that )?(?<subject>he|she|they)\\b|(?:[a-z0-9_%]+ ){0,4}?(?:with|for) (?:(?<pronoun>him|her|them)|(?:my|our) (?:(?:little|baby|younger|older|elderly) )?(?<noun>${CHILD_WORDS}|${RELATIVE_WORDS}|${PET_WORDS}))\\b)`,
 );
 
 export function followingWho(after: string, topicAt: Who | null): Who | null {
@@ -73,5 +82,6 @@ export function followingWho(after: string, topicAt: Who | null): Who | null {
   if (!m) return null;
   const g = m.groups ?? {};
   if (g.noun !== undefined) return nounWho('my', g.noun);
+  if (g.subject !== undefined) return topicAt;
   return topicAt;
 }

@@ -159,4 +159,15 @@ export function policyFrom(env: {
 export const loadWebhookConfig = (env: Env = process.env): WebhookEnv =>
   readConfig(WebhookEnvSchema, env);
 
+/**
+ * The reminder Lambda's config (lambda/handlers/reminder.ts): it reads the store, checks the
+ * policy and sends by email or SMS. It schedules nothing (no scheduler keys); without Twilio
+ * settings an SMS reminder fails for good rather than retrying.
+ */
+export const ReminderEnvSchema = z.object({ ...storeKeys, ...policyKeys, ...sesKeys, ...twilioKeys });
+export type ReminderEnv = z.infer<typeof ReminderEnvSchema>;
+
+export const loadReminderConfig = (env: Env = process.env): ReminderEnv =>
+  readConfig(ReminderEnvSchema, env);
+
 export { policyKeys, storeKeys, sesKeys, schedulerKeys, twilioKeys };

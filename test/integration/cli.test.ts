@@ -234,6 +234,24 @@ describe('reschedule classify --jsonl', () => {
 });
 
 describe('reschedule email', () => {
+  it('prints the Plan of a forwarded invite with --json, answering its sender', async () => {
+    const invite = resolve(root, '../shared/data/invites-dev/01-gmail-ics.eml');
+    const expected = JSON.parse(
+      readFileSync(invite.replace(/\.eml$/, '.expected.json'), 'utf8'),
+    ) as { candidate_email: string };
+    const result = await run(['email', invite, '--now', NOW, '--json']);
+    expect(result.code, result.stderr).toBe(0);
+    const plan = PlanSchema.parse(JSON.parse(result.stdout));
+    expect(plan.candidate.email).toBe(expected.candidate_email);
+  });
+
+  it('rejects an unreadable --now with exit 1', async () => {
+    const invite = resolve(root, '../shared/data/invites-dev/01-gmail-ics.eml');
+    const result = await run(['email', invite, '--now', 'soon']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('now: not an ISO-8601 date-time');
+  });
+
   it('rejects a file that does not exist with exit 1', async () => {
     const result = await run(['email', resolve(root, 'no-such-invite.eml'), '--now', NOW]);
     expect(result.code).toBe(1);

@@ -1,0 +1,91 @@
+/**
+ * Twilio's inbound SMS webhook behind API Gateway (`POST /sms`): the HTTP event in, the
+ * framework-free `handleSms` (lambda/channels/sms) in the middle, TwiML out. Clients,
+ * config and templates are built once per container; the Twilio secret is fetched at cold
+ * start and cached. Retryable failures answer 503 so Twilio may retry: the MessageSid
+ * dedupe makes a retry safe.
+ */
+import { SchedulerClient } from '@aws-sdk/client-scheduler';
+import type {
+  APIGatewayProxyEventV2,
+  APIGatewayProxyStructuredResultV2,
+  Context,
+} from 'aws-lambda';
+import { systemClock } from '../adapters/memory/fixed-clock.js';
+import { DynamoStore } from '../adapters/dynamodb/index.js';
+import { EventBridgeReminderScheduler } from '../adapters/scheduler/eventbridge-reminder-scheduler.js';
+import { TwilioTexter } from '../adapters/twilio/twilio-texter.js';
+import type { Deps } from '../app/deps.js';
+import { NO_EMAIL, loadSmsConfig, smsCore } from '../channels/sms/runtime.js';
+import { handleSms, QuietHoursScheduler } from '../channels/sms/index.js';
+import { policyFrom } from '../config.js';
+import { isRetryable } from '../core/errors.js';
+import { createLogger } from '../logger.js';
+import { secretReader } from '../secrets.js';
+import { loadTemplates } from '../templates.js';
+
+const logger = createLogger({ serviceName: 'sms' });
+const config = loadSmsConfig();
+const secrets = secretReader();
+const credentials = () => secrets.twilioCredentials(config.TWILIO_SECRET_ARN);
+credentials().catch(() => undefined); // start the read during init; a failure is retried per call
+const store = new DynamoStore({ tableName: config.TABLE_NAME });
+const deps: Deps = {
+  store,
+  mailer: NO_EMAIL,
+  texter: new TwilioTexter({
+    credentials,
+    from: config.TWILIO_FROM,
+    messagingServiceSid: config.TWILIO_MESSAGING_SERVICE_SID,
+  }),
+  scheduler: new QuietHoursScheduler(
+    new EventBridgeReminderScheduler({
+      client: new SchedulerClient({}),
+      groupName: config.SCHEDULE_GROUP,
+      roleArn: config.SCHEDULER_ROLE_ARN,
+      targetArn: config.REMINDER_FUNCTION_ARN,
+      deadLetterArn: config.REMINDER_DLQ_ARN,
+    }),
+    { onDeferred: (reminder) => store.putReminder(reminder) },
+  ),
+  clock: systemClock,
+  templates: loadTemplates(),
+  policy: policyFrom(config),
+  logger,
+  core: smsCore,
+};
+
+export async function handler(
+  event: APIGatewayProxyEventV2,
+  context: Context,
+): Promise<APIGatewayProxyStructuredResultV2> {
+  logger.addContext(context);
+  const rawBody = event.isBase64Encoded
+    ? Buffer.from(event.body ?? '', 'base64').toString('utf8')
+    : (event.body ?? '');
+  try {
+    const { authToken } = await credentials();
+    return await handleSms(
+      { app: deps, authToken, publicUrl: config.PUBLIC_URL },
+      {
+        headers: event.headers,
+        pathAndQuery: event.rawQueryString
+          ? `${event.rawPath}?${event.rawQueryString}`
+          : event.rawPath,
+        rawBody,
+        now: new Date(event.requestContext.timeEpoch).toISOString(),
+      },
+    );
+  } catch (error) {
+    const retryable = isRetryable(error);
+    logger.error('sms webhook failed', {
+      retryable,
+      errorName: error instanceof Error ? error.name : typeof error,
+    });
+    return {
+      statusCode: retryable ? 503 : 500,
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ error: retryable ? 'unavailable' : 'internal' }),
+    };
+  }
+}

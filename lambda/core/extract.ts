@@ -14,7 +14,7 @@
  */
 import { DateTime } from 'luxon';
 import { ValidationError, type Issue } from './errors.js';
-import { readDocument, type Document, type Paragraph } from './extract/document.js';
+import { readDocument, type Document } from './extract/document.js';
 import { findOrganisation } from './extract/organisation.js';
 import { findInterviewer, findSigner, signatureLines } from './extract/people.js';
 import {
@@ -102,14 +102,23 @@ interface When {
 
 const NO_TIME: When = { start: null, timezone: null };
 
-/** chrono sees at most this many paragraphs, of at most this many characters, this much in all. */
-const MAX_PARAGRAPHS = 24;
-const MAX_PARAGRAPH = 1_500;
-const MAX_CHRONO_TEXT = 12_000;
+/**
+ * chrono costs about 1 ms per 200 characters, so it sees at most MAX_WINDOWS stretches of
+ * text around clock-time cues, each WINDOW_BEFORE + cue + WINDOW_AFTER characters: enough
+ * for "on Thursday, December 10, at 2:30 PM Central Time", and ~1.2 KB in all however long
+ * the text. Paragraphs are read up to MAX_PARAGRAPH characters.
+ */
+const MAX_WINDOWS = 8;
+const WINDOW_BEFORE = 80;
+const WINDOW_AFTER = 60;
+const MAX_PARAGRAPH = 20_000;
+/** A time in a paragraph about the interview, in the forwarded invite or said to be missed: stop looking. */
+const GOOD_ENOUGH = 6;
 
 /** A clock time worth giving chrono: "10am", "14:30", "at 9", "noon", "in 2 hours". */
 const TIME_CUE =
   /\d[ \t]*(?:am|pm|a\.m\.|p\.m\.)(?![a-z])|\d:\d\d|\bat[ \t]+\d|\bnoon\b|\bin[ \t]+(?:an?|\d+|half[ \t]+an?)[ \t]+(?:hours?|hrs?|minutes?|mins?)\b/i;
+const TIME_CUES = new RegExp(TIME_CUE.source, 'gi');
 const INTERVIEW_WORDS =
   /\b(?:interview\w*|meeting|meet|call|chat|booked|scheduled|confirm\w*|appointment|session|screen\w*|invit\w*|slot)\b/i;
 const CANT_MAKE =
@@ -133,23 +142,66 @@ function findStart(doc: Document, now: DateTime, zone: string | null): When {
     ...doc.paragraphs.filter((p) => p.invite),
     ...doc.paragraphs.filter((p) => !p.invite),
   ];
-  let budget = MAX_CHRONO_TEXT;
-  let seen = 0;
+  let windows = 0;
   let best: Scored | null = null;
   for (const paragraph of ordered) {
-    if (seen >= MAX_PARAGRAPHS || budget <= 0) break;
-    const text = normalizeTimeText(paragraph.text.slice(0, Math.min(MAX_PARAGRAPH, budget)));
-    if (!TIME_CUE.test(text)) continue;
-    seen += 1;
-    budget -= text.length;
-    for (const hit of findTimes(text, now, referenceZone)) {
-      if (!resolveHit(hit, now, referenceZone)) continue;
-      const score = scoreHit(doc, paragraph, text, hit);
-      if (score >= 0 && (best === null || score > best.score)) best = { text, hit, score };
+    if (windows >= MAX_WINDOWS) break;
+    const text = normalizeTimeText(paragraph.text.slice(0, MAX_PARAGRAPH));
+    const context = {
+      forwarded: doc.forwarded && paragraph.invite,
+      aboutInterview: INTERVIEW_WORDS.test(text),
+    };
+    for (const window of cueWindows(text, MAX_WINDOWS - windows)) {
+      windows += 1;
+      const slice = text.slice(window.start, window.end);
+      for (const hit of findTimes(slice, now, referenceZone)) {
+        if (!resolveHit(hit, now, referenceZone)) continue;
+        const score = scoreHit(
+          context,
+          text,
+          window.start + hit.index,
+          window.start + hit.index + hit.text.length,
+        );
+        if (score >= 0 && (best === null || score > best.score)) best = { text: slice, hit, score };
+      }
+      if (best && best.score >= GOOD_ENOUGH) break;
     }
+    if (best && best.score >= GOOD_ENOUGH) break;
   }
   if (!best) return NO_TIME;
   return inZone(best.text, best.hit, now, referenceZone, zone) ?? NO_TIME;
+}
+
+/**
+ * Stretches of `text` around each clock-time cue, merged where they overlap, cut at word
+ * boundaries: chrono reads these instead of whole paragraphs, which keeps its cost bounded.
+ */
+function cueWindows(text: string, max: number): { start: number; end: number }[] {
+  const out: { start: number; end: number }[] = [];
+  for (const m of text.matchAll(TIME_CUES)) {
+    let start = Math.max(0, m.index - WINDOW_BEFORE);
+    let end = Math.min(text.length, m.index + m[0].length + WINDOW_AFTER);
+    if (start > 0) start = nextSpace(text, start, m.index);
+    if (end < text.length) end = previousSpace(text, end, m.index + m[0].length);
+    const last = out[out.length - 1];
+    if (last && start <= last.end) {
+      last.end = Math.max(last.end, end);
+      continue;
+    }
+    if (out.length >= max) break;
+    out.push({ start, end });
+  }
+  return out;
+}
+
+function nextSpace(text: string, from: number, limit: number): number {
+  for (let i = from; i < limit; i += 1) if (/\s/.test(text[i] ?? '')) return i + 1;
+  return from;
+}
+
+function previousSpace(text: string, from: number, limit: number): number {
+  for (let i = from; i > limit; i -= 1) if (/\s/.test(text[i] ?? '')) return i;
+  return from;
 }
 
 /**
@@ -176,11 +228,16 @@ function inZone(
   return { start: formatInstant(date), timezone };
 }
 
-function scoreHit(doc: Document, paragraph: Paragraph, text: string, hit: TimeHit): number {
-  const { before, clause } = clauseAround(text, hit.index, hit.index + hit.text.length);
+function scoreHit(
+  paragraph: { readonly forwarded: boolean; readonly aboutInterview: boolean },
+  text: string,
+  start: number,
+  end: number,
+): number {
+  const { before, clause } = clauseAround(text, start, end);
   let score = 0;
-  if (doc.forwarded && paragraph.invite) score += 3;
-  if (INTERVIEW_WORDS.test(text)) score += 4;
+  if (paragraph.forwarded) score += 3;
+  if (paragraph.aboutInterview) score += 4;
   if (CANT_MAKE.test(clause)) score += 2;
   if (ALTERNATIVE.test(clause)) score -= 6;
   if (DEADLINE.test(before)) score -= 5;

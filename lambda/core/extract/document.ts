@@ -8,6 +8,8 @@
 export const MAX_TEXT = 100_000;
 /** Lines longer than this are cut before any pattern looks at them. */
 const MAX_LINE = 1_000;
+/** Lines past this are dropped: 100 KB of real mail is about 2,000 lines. */
+const MAX_LINES = 5_000;
 
 export interface Line {
   readonly text: string;
@@ -42,6 +44,7 @@ export interface Document {
 }
 
 const HEADER_LINE = /^\*{0,2}(From|Sent|Date|To|Cc|Subject|Reply-To)\*{0,2}[ \t]*:\*{0,2}[ \t]*\S/i;
+const HEADER_FIELD = /^\*{0,2}(From|To|Subject)\*{0,2}[ \t]*:\*{0,2}[ \t]*(.*)$/i;
 const SEPARATOR_LINES: readonly RegExp[] = [
   /^-{2,}[ \t]*(?:Forwarded message|Original Message)[ \t]*-{2,}$/i,
   /^Begin forwarded message:?$/i,
@@ -55,18 +58,13 @@ export function readDocument(input: string): Document {
     .slice(0, MAX_TEXT)
     .replace(/\r\n?/g, '\n')
     .replace(/[\u00a0\u202f\u2007]/g, ' ');
-  const texts = raw.split('\n').map((l) =>
-    l
-      .slice(0, MAX_LINE)
-      .replace(/^(?:>[ \t]?)+/, '')
-      .trim(),
-  );
+  const texts = dropBlankRuns(raw.split('\n', MAX_LINES * 4).map(cleanLine)).slice(0, MAX_LINES);
 
   const headerRuns = findHeaderRuns(texts);
   const headerSet = new Set<number>();
   for (const run of headerRuns) for (let i = run.start; i < run.end; i += 1) headerSet.add(i);
 
-  const separator = texts.findIndex((t) => SEPARATOR_LINES.some((re) => re.test(t)));
+  const separator = texts.findIndex((t) => t !== '' && SEPARATOR_LINES.some((re) => re.test(t)));
   const firstRun = headerRuns[0]?.start ?? -1;
   const candidates = [separator, firstRun].filter((i) => i >= 0);
   const inviteStart = candidates.length > 0 ? Math.min(...candidates) : 0;
@@ -82,6 +80,18 @@ export function readDocument(input: string): Document {
   const header = run ? parseHeader(texts.slice(run.start, run.end)) : null;
 
   return { lines, paragraphs: toParagraphs(lines), forwarded, header };
+}
+
+/** Keeps one blank line of each run: paragraphs only need to know where one ends. */
+function dropBlankRuns(lines: readonly string[]): string[] {
+  return lines.filter((line, i) => line !== '' || i === 0 || lines[i - 1] !== '');
+}
+
+/** Cuts a line to MAX_LINE, drops "> " quote marks and outer spaces. */
+function cleanLine(line: string): string {
+  if (line === '') return line;
+  const cut = line.length > MAX_LINE ? line.slice(0, MAX_LINE) : line;
+  return (cut.startsWith('>') ? cut.replace(/^(?:>[ \t]?)+/, '') : cut).trim();
 }
 
 interface Run {
@@ -111,17 +121,22 @@ function findHeaderRuns(texts: readonly string[]): Run[] {
 }
 
 function parseHeader(block: readonly string[]): ForwardHeader {
-  const field = (name: string): string | null => {
-    for (const line of block) {
-      const m = new RegExp(`^\\*{0,2}${name}\\*{0,2}[ \\t]*:\\*{0,2}[ \\t]*(.*)$`, 'i').exec(line);
-      if (m?.[1]) return m[1].replace(/\*+/g, '').trim();
-    }
-    return null;
-  };
-  const from = field('From');
-  const to = field('To');
+  const fields = new Map<string, string>();
+  // A header block has a handful of lines; a long run of "From:" lines is not worth reading.
+  for (const line of block.slice(0, 12)) {
+    const m = HEADER_FIELD.exec(line);
+    const key = m?.[1]?.toLowerCase();
+    if (key && m?.[2] && !fields.has(key)) fields.set(key, m[2].replace(/\*+/g, '').trim());
+  }
+  const from = fields.get('from') ?? null;
+  const to = fields.get('to') ?? null;
   const { name: fromName, email: fromEmail } = splitAddress(from);
-  return { fromName, fromEmail, toName: splitAddress(to).name, subject: field('Subject') };
+  return {
+    fromName,
+    fromEmail,
+    toName: splitAddress(to).name,
+    subject: fields.get('subject') ?? null,
+  };
 }
 
 /** "Erik Lindqvist <erik@x.com>" -> name and address; either may be null. */

@@ -24,6 +24,8 @@ const NAMING_PHRASES: readonly RegExp[] = [
   /\b(?:you['’]ll|you[ \t]+will)[ \t]+(?:be[ \t]+)?(?:meeting(?:[ \t]+with)?|meet(?:[ \t]+with)?|speaking[ \t]+(?:with|to)|talking[ \t]+(?:with|to)|interviewing[ \t]+with)[ \t]+/gi,
   /\b(?:interview(?:s|ing)?|meeting|meet|speak(?:ing)?|talk(?:ing)?|chat(?:ting)?|conversation|call|session|screen(?:ing)?)[ \t]+(?:with)[ \t]+/gi,
 ];
+/** Last resort: "with NAME" anywhere on a line that speaks of the interview ("on Monday at 10am with Dana Whitfield"). */
+const WITH = /\bwith[ \t]+/gi;
 /** The writer says they run the interview themselves. */
 const FIRST_PERSON = [
   /\bwith[ \t]+me\b/i,
@@ -42,16 +44,21 @@ const END_OF_SIGNATURE = /^(?:-{2,}|_{4,}|From:|Sent:|Begin forwarded|On .{1,200
 /** Finds the interviewer in a read document. */
 export function findInterviewer(doc: Document): PersonFound {
   const prose = doc.lines.filter((l) => !l.header);
-  const ordered = [...prose.filter((l) => l.invite), ...prose.filter((l) => !l.invite)];
-  const candidate = doc.header?.toName?.toLowerCase() ?? null;
-
-  const named = findNamed(ordered, LABEL) ?? firstNamed(ordered, candidate);
-  if (named) return { name: named, ...contactFor(doc, named) };
-
   const inviteText = prose
     .filter((l) => l.invite)
     .map((l) => l.text)
     .join('\n');
+  const noteText = prose
+    .filter((l) => !l.invite)
+    .map((l) => l.text)
+    .join('\n');
+  // One string, invite first: every phrase is one pass over it, whatever the number of lines.
+  const text = noteText === '' ? inviteText : `${inviteText}\n${noteText}`;
+  const candidate = doc.header?.toName?.toLowerCase() ?? null;
+
+  const named = findNamed(text, LABEL, null) ?? firstNamed(text, candidate);
+  if (named) return { name: named, ...contactFor(doc, named) };
+
   if (FIRST_PERSON.some((re) => re.test(inviteText))) {
     const signer = findSigner(doc);
     if (signer) return { name: signer, ...contactFor(doc, signer) };
@@ -60,29 +67,40 @@ export function findInterviewer(doc: Document): PersonFound {
 }
 
 function findNamed(
-  lines: readonly Line[],
+  text: string,
   phrase: RegExp,
-  excluded: string | null = null,
+  excluded: string | null,
+  onLine: (line: string) => boolean = () => true,
 ): string | null {
-  for (const line of lines) {
-    phrase.lastIndex = 0;
-    for (const m of line.text.matchAll(phrase)) {
-      const rest = line.text.slice(m.index + m[0].length);
-      const title = TITLE_THEN_NAME.exec(rest);
-      const name =
-        readPersonName(rest) ?? (title ? readPersonName(rest.slice(title[0].length)) : null);
-      if (name && name.toLowerCase() !== excluded) return name;
-    }
+  for (const m of text.matchAll(phrase)) {
+    const at = m.index + m[0].length;
+    const lineEnd = text.indexOf('\n', at);
+    const rest = text.slice(
+      at,
+      lineEnd === -1 ? Math.min(text.length, at + 200) : Math.min(lineEnd, at + 200),
+    );
+    if (!onLine(lineAround(text, m.index))) continue;
+    const title = TITLE_THEN_NAME.exec(rest);
+    const name =
+      readPersonName(rest) ?? (title ? readPersonName(rest.slice(title[0].length)) : null);
+    if (name && name.toLowerCase() !== excluded) return name;
   }
   return null;
 }
 
-function firstNamed(lines: readonly Line[], excluded: string | null): string | null {
+function firstNamed(text: string, excluded: string | null): string | null {
   for (const phrase of NAMING_PHRASES) {
-    const name = findNamed(lines, phrase, excluded);
+    const name = findNamed(text, phrase, excluded);
     if (name) return name;
   }
-  return null;
+  return findNamed(text, WITH, excluded, (line) => /\binterview/i.test(line));
+}
+
+/** The line of `text` that holds `index`. */
+function lineAround(text: string, index: number): string {
+  const start = text.lastIndexOf('\n', index) + 1;
+  const end = text.indexOf('\n', index);
+  return text.slice(start, end === -1 ? text.length : end);
 }
 
 /**

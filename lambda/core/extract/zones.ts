@@ -180,7 +180,7 @@ export function zoneAtStart(suffix: string): ZoneMention | null {
   if (offset) return fixedOffset(offset[1] ?? '+', Number(offset[2]), Number(offset[3] ?? '0'));
 
   const iana = IANA_NAME.exec(rest);
-  if (iana && IANAZone.isValidZone(iana[0])) return named(iana[0]);
+  if (iana && validZone(iana[0])) return named(iana[0]);
 
   const words: string[] = [];
   let cursor = rest;
@@ -213,10 +213,17 @@ export function zoneAtStart(suffix: string): ZoneMention | null {
 /** The IANA zone for a name the caller passes in (`--tz`, `candidate.timezone`); null if unknown. */
 export function validZone(name: string): string | null {
   const trimmed = name.trim();
-  if (trimmed === '') return null;
-  if (IANAZone.isValidZone(trimmed)) return trimmed;
-  return null;
+  if (trimmed === '' || trimmed.length > 64) return null;
+  let valid = checkedZones.get(trimmed);
+  if (valid === undefined) {
+    // isValidZone builds an Intl formatter: remember the answer (zone names are few).
+    valid = IANAZone.isValidZone(trimmed);
+    if (checkedZones.size < 1_000) checkedZones.set(trimmed, valid);
+  }
+  return valid ? trimmed : null;
 }
+
+const checkedZones = new Map<string, boolean>();
 
 function restAfterWords(rest: string, count: number): string {
   let cursor = rest;

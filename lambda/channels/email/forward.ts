@@ -32,6 +32,8 @@ export interface ForwardReading {
   readonly depth: number;
   /** Notes of the intermediate forwarders (a recruiter's "see below"), outermost first. */
   readonly relayNotes: readonly string[];
+  /** Every forwarded message's headers, outermost first (the last is `forwarded`). */
+  readonly chain: readonly Omit<ForwardedMessage, 'body'>[];
 }
 
 const parser = new EmailForwardParser();
@@ -113,13 +115,29 @@ function toMessage(email: {
   };
 }
 
+function headersOf(m: ForwardedMessage): Omit<ForwardedMessage, 'body'> {
+  return { from: m.from, to: m.to, cc: m.cc, date: m.date, subject: m.subject };
+}
+
 function safeRead(body: string, subject?: string): ReturnType<EmailForwardParser['read']> | null {
   try {
-    const r = parser.read(body, subject);
+    // The body's own header block first: given a subject, the library prefers it to the
+    // forwarded "Subject:" line. The subject is needed only to detect some clients' forwards.
+    const plain = parser.read(body);
+    if (plain.forwarded) return plain;
+    const r = subject ? parser.read(body, subject) : plain;
     return r.forwarded ? r : null;
   } catch {
     return null;
   }
+}
+
+/** Unquoted lines after the last "> " quoted line of the whole text (bottom posting). */
+function trailingAfterQuote(text: string): string {
+  const lines = text.split('\n');
+  let lastQuoted = -1;
+  for (let i = 0; i < lines.length; i++) if (/^\s*>/.test(lines[i] ?? '')) lastQuoted = i;
+  return lastQuoted < 0 ? '' : cleanNote(lines.slice(lastQuoted + 1).join('\n'));
 }
 
 /** Reads the forward structure of a mail's text (the text/plain part, or HTML rebuilt as text). */
@@ -133,6 +151,7 @@ export function readForward(text: string, subject: string): ForwardReading {
       forwarded: null,
       depth: 0,
       relayNotes: [],
+      chain: [],
     };
   }
   let note = cleanNote(outer.message ?? '');
@@ -140,23 +159,34 @@ export function readForward(text: string, subject: string): ForwardReading {
   let current = toMessage(outer.email);
   let depth = 1;
   const relayNotes: string[] = [];
+  const chain: Omit<ForwardedMessage, 'body'>[] = [headersOf(current)];
   while (depth < MAX_DEPTH) {
     const inner = safeRead(current.body, current.subject ?? undefined);
     if (!inner) break;
     const relay = cleanNote(inner.message ?? '');
     if (relay) relayNotes.push(relay);
     current = toMessage(inner.email);
+    chain.push(headersOf(current));
     depth += 1;
   }
   if (!note) {
     const below = noteBelow(current.body);
+    const afterQuote = below ? '' : trailingAfterQuote(normalized);
     if (below) {
       note = below.note;
       notePlace = 'below';
       current = { ...current, body: below.body };
+    } else if (afterQuote && current.body.endsWith(afterQuote.split('\n').pop() ?? '\u0000')) {
+      note = afterQuote;
+      notePlace = 'below';
+      const at = current.body.lastIndexOf(afterQuote.split('\n')[0] ?? '');
+      current = {
+        ...current,
+        body: (at >= 0 ? current.body.slice(0, at) : current.body).trimEnd(),
+      };
     }
   }
-  return { note, notePlace, forwarded: current, depth, relayNotes };
+  return { note, notePlace, forwarded: current, depth, relayNotes, chain };
 }
 
 const FORWARD_PREFIX =

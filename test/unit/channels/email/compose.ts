@@ -1,0 +1,55 @@
+/** Builds raw .eml test cases with nodemailer's MailComposer (as the dev invites were built). */
+import MailComposer from 'nodemailer/lib/mail-composer/index.js';
+import type Mail from 'nodemailer/lib/mailer/index.js';
+
+export async function composeEml(options: Mail.Options): Promise<Buffer> {
+  return new MailComposer({ ...options }).compile().build();
+}
+
+/** A Gmail-style forward block. */
+export function gmailForward(headers: {
+  from: string;
+  date: string;
+  subject: string;
+  to: string;
+}): string {
+  return [
+    '---------- Forwarded message ---------',
+    `From: ${headers.from}`,
+    `Date: ${headers.date}`,
+    `Subject: ${headers.subject}`,
+    `To: ${headers.to}`,
+    '',
+    '',
+  ].join('\n');
+}
+
+/** A minimal invite .ics, with the given DTSTART line and VTIMEZONE. */
+export function inviteIcs(options: {
+  dtstart: string;
+  vtimezone?: string;
+  organizer?: string;
+  attendees?: string[];
+  summary?: string;
+  description?: string;
+  location?: string;
+}): string {
+  return [
+    'BEGIN:VCALENDAR',
+    'PRODID:Microsoft Exchange Server 2010',
+    'VERSION:2.0',
+    'METHOD:REQUEST',
+    ...(options.vtimezone ? [options.vtimezone] : []),
+    'BEGIN:VEVENT',
+    options.dtstart,
+    ...(options.organizer ? [options.organizer] : []),
+    ...(options.attendees ?? []),
+    `SUMMARY:${options.summary ?? 'Interview'}`,
+    ...(options.description ? [`DESCRIPTION:${options.description}`] : []),
+    ...(options.location ? [`LOCATION:${options.location}`] : []),
+    'UID:test-invite@example.com',
+    'DTSTAMP:20261201T120000Z',
+    'END:VEVENT',
+    'END:VCALENDAR',
+  ].join('\r\n');
+}

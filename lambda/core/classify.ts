@@ -268,6 +268,17 @@ function whoFor(
   return 'self';
 }
 
+/** The family member, friend or pet most recently named before `pos`, if any. */
+function lastThirdParty(mentions: readonly Mention[], pos: number): Who | null {
+  let found: Who | null = null;
+  for (const m of mentions) {
+    if (m.start >= pos) break;
+    if (m.who === 'child' || m.who === 'relative' || m.who === 'pet' || m.who === 'other')
+      found = m.who;
+  }
+  return found;
+}
+
 function confidenceOf(top: number, second: number): number {
   const strength = 1 - Math.exp(-top / 3);
   const margin = top > 0 ? (top - second) / top : 0;
@@ -303,7 +314,10 @@ export function classify(text: string): Classification {
     if (AILMENT.has(match.target)) {
       const kind = match.target as AilmentKind;
       if (kind !== 'vehicle' && RECOVERED.test(body)) continue;
-      const who = whoFor(norm, match, clause, clauses, mentions);
+      let who = whoFor(norm, match, clause, clauses, mentions);
+      // "... and I need to get to the hospital": the candidate goes there for someone else
+      if (kind === 'hospital' && who === 'self')
+        who = lastThirdParty(mentions, match.start) ?? 'self';
       const mapped = attribute(kind, who);
       if (!mapped) continue;
       category = mapped[0];

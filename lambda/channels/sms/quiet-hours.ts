@@ -57,6 +57,38 @@ export function sendableAt(at: string, zones: readonly string[]): string {
   return utcIso(nextMorning(start, first));
 }
 
+/** A prep reminder moved out of quiet hours goes back to 20:00 the evening before, as the core's prepAt does. */
+export const EVENING_BEFORE_HOUR = 20;
+
+/**
+ * The latest instant at or before `at` that is outside quiet hours in every zone, moving
+ * back to 20:00 on the evening before; null when that is before `notBefore` (too late to
+ * move back) or the zones leave no common window.
+ */
+export function sendableBefore(
+  at: string,
+  zones: readonly string[],
+  notBefore: string,
+): string | null {
+  const start = DateTime.fromISO(at, { setZone: true });
+  const floor = DateTime.fromISO(notBefore, { setZone: true });
+  if (!start.isValid || !floor.isValid)
+    throw new RangeError(`sendableBefore: not ISO-8601 instants: ${at}, ${notBefore}`);
+  const valid = zones.filter((zone) => start.setZone(zone).isValid);
+  let candidate: DateTime = start;
+  for (let pass = 0; pass < 2 * valid.length + 2; pass++) {
+    const quiet = valid.find((zone) => isQuietIn(candidate, zone));
+    if (!quiet) {
+      if (candidate < floor) return null;
+      return candidate === start ? at : utcIso(candidate);
+    }
+    const local = candidate.setZone(quiet);
+    const evening = local.hour < QUIET_END_HOUR ? local.minus({ days: 1 }) : local;
+    candidate = evening.set({ hour: EVENING_BEFORE_HOUR, minute: 0, second: 0, millisecond: 0 });
+  }
+  return null;
+}
+
 /** Works out the zones to keep quiet hours in for a reminder's recipient. */
 export type ZonesForReminder = (
   reminder: ReminderRecord,
@@ -71,11 +103,17 @@ export interface QuietHoursSchedulerOptions {
   readonly zonesFor?: ZonesForReminder;
   /** Called with the moved reminder before it is scheduled: store it so the record shows the real time. */
   readonly onDeferred?: (reminder: ReminderRecord) => Promise<void>;
+  /** The clock for "too late to move a prep reminder back". @default the system clock */
+  readonly now?: () => Date;
 }
 
 /**
  * A ReminderScheduler that moves SMS reminders out of quiet hours before scheduling them:
- * the reminder path's guard, whatever the core planned. Email reminders pass unchanged.
+ * the reminder path's guard, whatever the core planned (the core plans in one zone; a
+ * number from a multi-zone country needs all of them). A reminder is never dropped: it
+ * waits for 08:00, except a prep reminder, which moves back to 20:00 the evening before
+ * when there is still time (after 08:00 it could land after the interview itself).
+ * Email reminders pass unchanged.
  */
 export class QuietHoursScheduler implements ReminderScheduler {
   constructor(
@@ -86,7 +124,9 @@ export class QuietHoursScheduler implements ReminderScheduler {
   async schedule(reminder: ReminderRecord): Promise<void> {
     if (reminder.channel !== 'sms') return this.inner.schedule(reminder);
     const zones = await (this.options.zonesFor ?? reminderZones)(reminder);
-    const at = sendableAt(reminder.at, zones);
+    const now = (this.options.now ?? (() => new Date()))().toISOString();
+    const earlier = reminder.kind === 'prep' ? sendableBefore(reminder.at, zones, now) : null;
+    const at = earlier ?? sendableAt(reminder.at, zones);
     if (at === reminder.at) return this.inner.schedule(reminder);
     const deferred: ReminderRecord = { ...reminder, at };
     await this.options.onDeferred?.(deferred);

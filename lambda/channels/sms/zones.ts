@@ -12,10 +12,11 @@
 /** Country calling code -> IANA zones. Longest codes are matched first. */
 const ZONES_BY_CALLING_CODE: Readonly<Record<string, readonly string[]>> = {
   // Multi-zone: the populated zones, so quiet hours hold in all of them.
+  // The first zone is the fallback for reading a time ("Thu 2pm"): the most populous one.
   '1': [
+    'America/New_York',
     'America/St_Johns',
     'America/Halifax',
-    'America/New_York',
     'America/Chicago',
     'America/Denver',
     'America/Phoenix',

@@ -4,6 +4,7 @@ import {
   isQuietHours,
   QuietHoursScheduler,
   sendableAt,
+  sendableBefore,
 } from '../../../../lambda/channels/sms/quiet-hours.js';
 import { candidateZones, zonesForNumber } from '../../../../lambda/channels/sms/zones.js';
 
@@ -97,9 +98,9 @@ describe('QuietHoursScheduler', () => {
     }
   }
   const reminder: ReminderRecord = {
-    id: 'c1:prep',
+    id: 'c1:thank_you',
     conversationId: 'c1',
-    kind: 'prep',
+    kind: 'thank_you',
     at: '2026-12-03T23:00:00.000Z',
     channel: 'sms',
     to: '+447700900123',
@@ -132,11 +133,57 @@ describe('QuietHoursScheduler', () => {
     const scheduler = new QuietHoursScheduler(inner, { zonesFor: () => ['Europe/London'] });
     await scheduler.schedule({ ...reminder, channel: 'email', to: 'sam@example.com' });
     await scheduler.schedule({ ...reminder, at: '2026-12-03T10:00:00.000Z' });
-    await scheduler.cancel('c1:prep');
+    await scheduler.cancel('c1:thank_you');
     expect(inner.scheduled.map((r) => r.at)).toEqual([
       '2026-12-03T23:00:00.000Z',
       '2026-12-03T10:00:00.000Z',
     ]);
-    expect(inner.cancelled).toEqual(['c1:prep']);
+    expect(inner.cancelled).toEqual(['c1:thank_you']);
+  });
+});
+
+describe('sendableBefore / prep reminders', () => {
+  const prep: ReminderRecord = {
+    id: 'c2:prep',
+    conversationId: 'c2',
+    kind: 'prep',
+    at: '2026-12-03T12:00:00.000Z', // 07:00 New York, 04:00 Los Angeles, 02:00 Honolulu
+    channel: 'sms',
+    to: '+14155550100',
+    status: 'pending',
+  };
+
+  it('moves a prep reminder due in quiet hours back to 20:00 the evening before in every zone', () => {
+    const zones = zonesForNumber('+14155550100');
+    const at = sendableBefore(prep.at, zones, '2026-12-01T00:00:00Z');
+    // 20:00 in St John's (the first zone to hit quiet hours going back) is 23:30Z; waking everywhere.
+    expect(at).toBe('2026-12-02T23:30:00.000Z');
+    expect(isQuietHours(at ?? '', zones)).toBe(false);
+  });
+
+  it('returns null when the evening before has already passed', () => {
+    expect(
+      sendableBefore('2026-12-03T06:00:00Z', ['Europe/London'], '2026-12-03T05:00:00Z'),
+    ).toBeNull();
+  });
+
+  it('schedules a prep reminder on the evening before rather than after the interview', async () => {
+    const scheduled: ReminderRecord[] = [];
+    const scheduler = new QuietHoursScheduler(
+      { schedule: async (r) => void scheduled.push(r), cancel: async () => undefined },
+      { now: () => new Date('2026-12-01T12:00:00Z') },
+    );
+    await scheduler.schedule(prep);
+    expect(scheduled.map((r) => r.at)).toEqual(['2026-12-02T23:30:00.000Z']);
+  });
+
+  it('defers a prep reminder to the morning when it is too late to move it back', async () => {
+    const scheduled: ReminderRecord[] = [];
+    const scheduler = new QuietHoursScheduler(
+      { schedule: async (r) => void scheduled.push(r), cancel: async () => undefined },
+      { now: () => new Date('2026-12-03T05:00:00Z'), zonesFor: () => ['Europe/London'] },
+    );
+    await scheduler.schedule({ ...prep, at: '2026-12-03T06:00:00.000Z' });
+    expect(scheduled.map((r) => r.at)).toEqual(['2026-12-03T08:00:00.000Z']);
   });
 });

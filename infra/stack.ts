@@ -1,9 +1,77 @@
-import { Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
+import { Api } from './constructs/api.js';
+import { NodeFunction } from './constructs/node-function.js';
+import { OutboundEmail } from './constructs/outbound-email.js';
+import { Reminders } from './constructs/reminders.js';
+import { Secrets } from './constructs/secrets.js';
+import { State } from './constructs/state.js';
+
+export interface RescheduleStackProps extends StackProps {
+  /** The verified SES sender. @default context `fromAddress`, else `reschedule@example.com` */
+  readonly fromAddress?: string;
+  /**
+   * Who gets answers (SENDER_ALLOWLIST: addresses, @domains, E.164 numbers, `*`).
+   * @default context `senderAllowlist`, else empty: nobody, until an operator says who
+   */
+  readonly senderAllowlist?: string;
+  /** Twilio sending number (E.164); without it (or a Messaging Service) nothing texts. @default context `twilioFrom` */
+  readonly twilioFrom?: string;
+  /** Twilio Messaging Service SID (`MG…`). @default context `twilioMessagingServiceSid` */
+  readonly twilioMessagingServiceSid?: string;
+}
 
 /** The whole service: wires the constructs in infra/constructs/, one per concern. */
 export class RescheduleStack extends Stack {
-  constructor(scope: Construct, id: string, props?: StackProps) {
+  readonly state: State;
+  readonly secrets: Secrets;
+  readonly reminders: Reminders;
+  readonly api: Api;
+  readonly webhookFunction: NodeFunction;
+
+  constructor(scope: Construct, id: string, props: RescheduleStackProps = {}) {
     super(scope, id, props);
+    const setting = (key: string, value: string | undefined): string | undefined =>
+      value ?? (this.node.tryGetContext(key) as string | undefined);
+    const policyEnv = { SENDER_ALLOWLIST: setting('senderAllowlist', props.senderAllowlist) ?? '' };
+    const twilioFrom = setting('twilioFrom', props.twilioFrom);
+    const messagingServiceSid = setting(
+      'twilioMessagingServiceSid',
+      props.twilioMessagingServiceSid,
+    );
+    const twilioEnv: Record<string, string> = {
+      ...(twilioFrom ? { TWILIO_FROM: twilioFrom } : {}),
+      ...(messagingServiceSid ? { TWILIO_MESSAGING_SERVICE_SID: messagingServiceSid } : {}),
+    };
+    const smsConfigured = Object.keys(twilioEnv).length > 0;
+
+    this.state = new State(this, 'State');
+    this.secrets = new Secrets(this, 'Secrets');
+    const outboundEmail = new OutboundEmail(this, 'OutboundEmail', {
+      fromAddress: setting('fromAddress', props.fromAddress) ?? 'reschedule@example.com',
+      fromName: 'Interview Reschedule Assistant',
+    });
+
+    this.reminders = new Reminders(this, 'Reminders');
+    const reminderFunction = this.reminders.reminderFunction;
+    for (const [key, value] of Object.entries({ ...policyEnv, ...twilioEnv }))
+      reminderFunction.addEnvironment(key, value);
+    this.state.grantReadWrite(reminderFunction);
+    outboundEmail.grantSend(reminderFunction);
+    if (smsConfigured) this.secrets.grantReadTwilioCredentials(reminderFunction);
+
+    this.webhookFunction = new NodeFunction(this, 'Webhook', {
+      entry: 'lambda/handlers/webhook.ts',
+      description: 'POST /v1/reschedule: the signed JSON webhook, answered with the Plan',
+      environment: { ...policyEnv, ...twilioEnv },
+    });
+    this.state.grantReadWrite(this.webhookFunction);
+    this.secrets.grantReadWebhookSecret(this.webhookFunction);
+    if (smsConfigured) this.secrets.grantReadTwilioCredentials(this.webhookFunction);
+    outboundEmail.grantSend(this.webhookFunction);
+    this.reminders.grantSchedule(this.webhookFunction);
+
+    this.api = new Api(this, 'Api', { webhookFunction: this.webhookFunction });
+    new CfnOutput(this, 'ApiUrl', { value: this.api.url, description: 'Base URL of the HTTP API' });
   }
 }

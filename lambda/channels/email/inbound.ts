@@ -47,6 +47,24 @@ export interface EmailInboundDeps {
   readonly parseWhen?: typeof coreParseWhen;
 }
 
+/** What reading one raw mail needs: the app, and optionally a pinned parseWhen. */
+export type RawMailDeps = Pick<EmailInboundDeps, 'app' | 'parseWhen'> & {
+  readonly maxBytes?: number | undefined;
+};
+
+/** One raw mail whose sender passed the verdicts and the allowlist. */
+export interface RawMail {
+  /** The idempotency key (SES message id). */
+  readonly messageId: string;
+  readonly raw: Buffer;
+  /** The verified, allowlisted sender address. */
+  readonly sender: string;
+  /** The Subject header as received (for answers to unreadable mail). */
+  readonly subject: string;
+  /** ISO-8601 instant the mail was received (used when it has no readable Date). */
+  readonly timestamp: string;
+}
+
 export type DropReason = 'verdict_failed' | 'not_allowed' | 'no_sender';
 
 export type EmailInboundOutcome =
@@ -133,7 +151,7 @@ async function fetchRaw(deps: EmailInboundDeps, messageId: string): Promise<Fetc
 }
 
 async function answerProblem(
-  deps: EmailInboundDeps,
+  deps: RawMailDeps,
   messageId: string,
   problem: ProblemKind,
   sender: string,
@@ -155,7 +173,7 @@ async function answerProblem(
 
 /** The conversation a reply belongs to: its References name our thread, or "Re: <subject>" from the same sender. */
 async function conversationFor(
-  deps: EmailInboundDeps,
+  deps: RawMailDeps,
   sender: string,
   parsed: ParsedInboundEmail,
 ): Promise<Conversation | null> {
@@ -193,7 +211,7 @@ function safeParseWhen(
 
 /** A reply that states the new time ("moved to Thu 2pm", "NEW Tuesday 10am"): record it. */
 async function handleReply(
-  deps: EmailInboundDeps,
+  deps: RawMailDeps,
   messageId: string,
   sender: string,
   parsed: ParsedInboundEmail,
@@ -255,13 +273,29 @@ export async function processSesRecord(
   const fetched = await fetchRaw(deps, messageId);
   if (fetched.kind !== 'ok')
     return answerProblem(deps, messageId, fetched.kind, sender, null, subject);
+  return processRawMail(
+    { app, parseWhen: deps.parseWhen, maxBytes: deps.config.maxBytes },
+    { messageId, raw: fetched.raw, sender, subject, timestamp: record.ses.mail.timestamp },
+  );
+}
 
+/**
+ * Reads one raw mail from a verified, allowlisted sender and runs the app: a new request,
+ * a reply reporting the new time, or a polite answer saying what to send instead. The SES
+ * flow and the local SMTP service both end here.
+ */
+export async function processRawMail(
+  deps: RawMailDeps,
+  mail: RawMail,
+): Promise<EmailInboundOutcome> {
+  const { app } = deps;
+  const { messageId, sender, subject } = mail;
+  if (mail.raw.length > (deps.maxBytes ?? DEFAULT_MAX_BYTES)) {
+    return answerProblem(deps, messageId, 'too_large', sender, null, subject);
+  }
   let parsed: ParsedInboundEmail;
   try {
-    parsed = await parseInboundEmail(fetched.raw, {
-      id: messageId,
-      now: record.ses.mail.timestamp,
-    });
+    parsed = await parseInboundEmail(mail.raw, { id: messageId, now: mail.timestamp });
   } catch {
     return answerProblem(deps, messageId, 'unreadable', sender, null, subject);
   }
@@ -291,7 +325,7 @@ export async function processSesRecord(
   const withThread = { ...app, mailer: threadedMailer(app.mailer, parsed.meta.thread) };
   const outcome = await handleRequest(withThread, valid, {
     idempotencyKey: `email:${messageId}`,
-    fingerprint: createHash('sha256').update(fetched.raw).digest('hex'),
+    fingerprint: createHash('sha256').update(mail.raw).digest('hex'),
     sender,
     thread: parsed.meta.thread,
   });

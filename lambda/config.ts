@@ -164,7 +164,12 @@ export const loadWebhookConfig = (env: Env = process.env): WebhookEnv =>
  * policy and sends by email or SMS. It schedules nothing (no scheduler keys); without Twilio
  * settings an SMS reminder fails for good rather than retrying.
  */
-export const ReminderEnvSchema = z.object({ ...storeKeys, ...policyKeys, ...sesKeys, ...twilioKeys });
+export const ReminderEnvSchema = z.object({
+  ...storeKeys,
+  ...policyKeys,
+  ...sesKeys,
+  ...twilioKeys,
+});
 export type ReminderEnv = z.infer<typeof ReminderEnvSchema>;
 
 export const loadReminderConfig = (env: Env = process.env): ReminderEnv =>

@@ -34,7 +34,13 @@ export interface CoreFunctions {
     input: { readonly plan: Plan; readonly kind: ReminderKind; readonly newStart?: string | null },
     templates: TemplateSet,
   ): RenderedMessage;
-  planNewTime(plan: Plan, newStart: string, now: string, templates: TemplateSet): NewTimePlan;
+  planNewTime(
+    plan: Plan,
+    newStart: string,
+    now: string,
+    templates: TemplateSet,
+    options?: { readonly candidateTimezone?: string | null },
+  ): NewTimePlan;
 }
 
 export interface Deps {

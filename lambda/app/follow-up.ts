@@ -159,6 +159,7 @@ export async function recordNewTime(
     newStart,
     now.toISOString(),
     deps.templates,
+    { candidateTimezone: conversation.request.candidate.timezone ?? null },
   );
   const saved = await deps.store.saveConversation(
     {

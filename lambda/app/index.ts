@@ -5,3 +5,4 @@ export * from './follow-up.js';
 export * from './policy.js';
 export { sendOnce, type Outbound } from './deliver.js';
 export type * from './ports.js';
+export { coreFunctions } from './core.js';

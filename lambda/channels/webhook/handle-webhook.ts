@@ -31,8 +31,11 @@ import { verifySignature } from './signature.js';
 export const MAX_BODY_BYTES = 64 * 1024;
 
 export interface WebhookSettings {
-  /** The HMAC secrets accepted: the current one, plus the previous one while rotating. */
-  readonly secrets: readonly string[];
+  /**
+   * The HMAC secrets accepted: the current one, plus the previous one while rotating; or
+   * how to get them (Secrets Manager, cached by the reader). A failed read answers 503.
+   */
+  readonly secrets: readonly string[] | (() => Promise<readonly string[]>);
   /** False when no Texter is configured: `deliver: "sms"` is then a 400. */
   readonly smsEnabled: boolean;
 }
@@ -129,6 +132,25 @@ function outcomeResponse(outcome: HandleOutcome, deps: WebhookDeps, now: Date): 
   }
 }
 
+const unavailable = respond(
+  503,
+  { error: 'unavailable', message: 'Try again shortly with the same Idempotency-Key.' },
+  { 'retry-after': '5' },
+);
+
+async function resolveSecrets(deps: WebhookDeps): Promise<readonly string[] | null> {
+  const { secrets } = deps.webhook;
+  if (typeof secrets !== 'function') return secrets;
+  try {
+    return await secrets();
+  } catch (error) {
+    deps.logger.error('webhook secret unavailable', {
+      errorName: error instanceof Error ? error.name : typeof error,
+    });
+    return null;
+  }
+}
+
 /** Answers one webhook call. Never throws: failures become 5xx without any detail. */
 export async function handleWebhook(
   deps: WebhookDeps,
@@ -140,10 +162,12 @@ export async function handleWebhook(
       message: `The body is over ${MAX_BODY_BYTES} bytes.`,
     });
   }
+  const secrets = await resolveSecrets(deps);
+  if (secrets === null) return unavailable;
   const signature = verifySignature(
     header(input.headers, 'x-signature'),
     input.body,
-    deps.webhook.secrets,
+    secrets,
     input.now,
   );
   if (!signature.ok) {
@@ -193,12 +217,6 @@ export async function handleWebhook(
       retryable,
       errorName: error instanceof Error ? error.name : typeof error,
     });
-    return retryable
-      ? respond(
-          503,
-          { error: 'unavailable', message: 'Try again shortly with the same Idempotency-Key.' },
-          { 'retry-after': '5' },
-        )
-      : respond(500, { error: 'internal_error' });
+    return retryable ? unavailable : respond(500, { error: 'internal_error' });
   }
 }

@@ -460,3 +460,30 @@ describe('handleWebhook', () => {
     });
   });
 });
+
+describe('handleWebhook secrets', () => {
+  it('reads the secrets through a function, and answers 503 without detail when that fails', async () => {
+    const world = memoryWorld({ now: NOW.toISOString() });
+    const lazy = {
+      ...world.deps,
+      webhook: { secrets: async () => [WEBHOOK_SECRET], smsEnabled: false },
+    };
+    const failing = {
+      ...world.deps,
+      webhook: {
+        secrets: async (): Promise<string[]> => {
+          throw new Error('AccessDenied for arn:aws:secretsmanager:us-east-1:123:secret:webhook');
+        },
+        smsEnabled: false,
+      },
+    };
+
+    const ok = await handleWebhook(lazy, signedCall(validBody, { now: NOW, key: 'k-1' }));
+    const down = await handleWebhook(failing, signedCall(validBody, { now: NOW, key: 'k-2' }));
+
+    expect(ok.statusCode).toBe(200);
+    expect(down.statusCode).toBe(503);
+    expect(down.body).not.toContain('arn:aws');
+    expect(world.log.text()).not.toContain('arn:aws');
+  });
+});

@@ -38,7 +38,11 @@ export function serveConsoleAsset(res: ServerResponse, name: string): void {
 
 export function listSamples(): string[] {
   const dir = samplesDir();
-  return existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.eml')).sort() : [];
+  return existsSync(dir)
+    ? readdirSync(dir)
+        .filter((f) => f.endsWith('.eml'))
+        .sort()
+    : [];
 }
 
 export function readSample(name: string): Buffer | null {

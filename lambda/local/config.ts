@@ -48,7 +48,9 @@ export const LocalEnvSchema = z
   })
   .superRefine((env, ctx) => {
     if (env.SENDER_ALLOWLIST !== undefined) {
-      for (const entry of env.SENDER_ALLOWLIST.split(/[,;\n]+/).map((e) => e.trim()).filter(Boolean)) {
+      for (const entry of env.SENDER_ALLOWLIST.split(/[,;\n]+/)
+        .map((e) => e.trim())
+        .filter(Boolean)) {
         const problem = checkAllowlistEntry(entry);
         if (problem) ctx.addIssue({ code: 'custom', path: ['SENDER_ALLOWLIST'], message: problem });
       }
@@ -61,12 +63,24 @@ export const LocalEnvSchema = z
     }
     if (env.TWILIO_ACCOUNT_SID !== undefined) {
       if (env.TWILIO_FROM === undefined)
-        ctx.addIssue({ code: 'custom', path: ['TWILIO_FROM'], message: 'is required with TWILIO_ACCOUNT_SID' });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['TWILIO_FROM'],
+          message: 'is required with TWILIO_ACCOUNT_SID',
+        });
       if (env.TWILIO_AUTH_TOKEN === undefined)
-        ctx.addIssue({ code: 'custom', path: ['TWILIO_AUTH_TOKEN'], message: 'is required with TWILIO_ACCOUNT_SID' });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['TWILIO_AUTH_TOKEN'],
+          message: 'is required with TWILIO_ACCOUNT_SID',
+        });
     }
     if (env.WEBHOOK_SECRET !== undefined && env.WEBHOOK_SECRET.length < 16)
-      ctx.addIssue({ code: 'custom', path: ['WEBHOOK_SECRET'], message: 'must be 16 characters or more' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['WEBHOOK_SECRET'],
+        message: 'must be 16 characters or more',
+      });
   });
 
 export interface LocalConfig {

@@ -37,7 +37,9 @@ export function send(
 }
 
 export function sendJson(res: ServerResponse, statusCode: number, value: unknown): void {
-  send(res, statusCode, JSON.stringify(value), { 'content-type': 'application/json; charset=utf-8' });
+  send(res, statusCode, JSON.stringify(value), {
+    'content-type': 'application/json; charset=utf-8',
+  });
 }
 
 /** Lower-cased single-valued headers, as the framework-free channel handlers take them. */

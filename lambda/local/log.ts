@@ -6,7 +6,10 @@
 import { createLogger } from '../logger.js';
 import type { Log } from '../app/ports.js';
 
+const LEVELS = ['DEBUG', 'INFO', 'WARN', 'ERROR', 'SILENT'] as const;
+
 export function createLocalLogger(env: NodeJS.ProcessEnv): Log {
-  const level = env.POWERTOOLS_LOG_LEVEL ? undefined : 'WARN';
-  return createLogger({ serviceName: 'local', ...(level ? { logLevel: level } : {}) });
+  const wanted = (env.POWERTOOLS_LOG_LEVEL ?? 'WARN').toUpperCase();
+  const level = LEVELS.find((l) => l === wanted) ?? 'WARN';
+  return createLogger({ serviceName: 'local', logLevel: level });
 }

@@ -31,7 +31,9 @@ export interface SmtpHandle {
 function header(raw: Buffer, name: string): string {
   const head = raw.subarray(0, Math.min(raw.length, 64 * 1024)).toString('latin1');
   const end = head.search(/\r?\n\r?\n/);
-  const lines = (end === -1 ? head : head.slice(0, end)).replace(/\r?\n[ \t]+/g, ' ').split(/\r?\n/);
+  const lines = (end === -1 ? head : head.slice(0, end))
+    .replace(/\r?\n[ \t]+/g, ' ')
+    .split(/\r?\n/);
   const prefix = `${name.toLowerCase()}:`;
   const line = lines.find((l) => l.toLowerCase().startsWith(prefix));
   return line ? line.slice(prefix.length).trim() : '';
@@ -58,7 +60,9 @@ export async function receiveLocalMail(
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, `${messageId}.eml`), raw);
 
-  const sender = addressIn(header(raw, 'from')) ?? (options.envelopeFrom ? addressIn(options.envelopeFrom) : null);
+  const sender =
+    addressIn(header(raw, 'from')) ??
+    (options.envelopeFrom ? addressIn(options.envelopeFrom) : null);
   if (sender === null) {
     deps.logger.warn('local mail dropped: no sender address', { messageId });
     return { kind: 'dropped', reason: 'no_sender', messageId };
@@ -81,7 +85,11 @@ export async function receiveLocalMail(
 }
 
 /** Listens for mail on `port` (0: any free port); each message runs through receiveLocalMail. */
-export async function startSmtp(deps: LocalMailDeps, port: number, host: string): Promise<SmtpHandle> {
+export async function startSmtp(
+  deps: LocalMailDeps,
+  port: number,
+  host: string,
+): Promise<SmtpHandle> {
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['AUTH', 'STARTTLS'],
@@ -93,9 +101,12 @@ export async function startSmtp(deps: LocalMailDeps, port: number, host: string)
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
       stream.on('end', () => {
         if ((stream as unknown as { sizeExceeded?: boolean }).sizeExceeded) {
-          const error = Object.assign(new Error('message over 10 MB: send the invite without attachments'), {
-            responseCode: 552,
-          });
+          const error = Object.assign(
+            new Error('message over 10 MB: send the invite without attachments'),
+            {
+              responseCode: 552,
+            },
+          );
           callback(error);
           return;
         }
@@ -105,8 +116,12 @@ export async function startSmtp(deps: LocalMailDeps, port: number, host: string)
         })
           .then(() => callback(null, `queued as ${randomBytes(6).toString('hex')}`))
           .catch((error: unknown) => {
-            deps.logger.error('local mail failed', { error: error instanceof Error ? error.name : 'unknown' });
-            callback(Object.assign(new Error('temporary failure, try again'), { responseCode: 451 }));
+            deps.logger.error('local mail failed', {
+              error: error instanceof Error ? error.name : 'unknown',
+            });
+            callback(
+              Object.assign(new Error('temporary failure, try again'), { responseCode: 451 }),
+            );
           });
       });
     },

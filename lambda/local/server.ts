@@ -70,7 +70,9 @@ export async function startLocalService(options: LocalServiceOptions = {}): Prom
     store,
     clock,
     logger,
-    ...(options.schedulerIntervalMs === undefined ? {} : { intervalMs: options.schedulerIntervalMs }),
+    ...(options.schedulerIntervalMs === undefined
+      ? {}
+      : { intervalMs: options.schedulerIntervalMs }),
   });
   const deps: Deps = {
     store,
@@ -92,19 +94,40 @@ export async function startLocalService(options: LocalServiceOptions = {}): Prom
     await fireReminder(deps, id);
   };
 
-  let smsUrl = config.smsUrl;
-  const smsDeps = () => ({ app: deps, authToken: secrets.twilioAuthToken, publicUrl: smsUrl ?? undefined });
+  const smsUrl = config.smsUrl;
+  const smsDeps = () => ({
+    app: deps,
+    authToken: secrets.twilioAuthToken,
+    publicUrl: smsUrl ?? undefined,
+  });
   const answeredSids = new Set(outbox.list().flatMap((e) => (e.inReplyTo ? [e.inReplyTo] : [])));
 
   /** Runs the Twilio webhook path and records the TwiML replies in the outbox (once per MessageSid). */
-  async function runSms(headers: Record<string, string | undefined>, pathAndQuery: string, rawBody: string) {
-    const answer = await handleSms(smsDeps(), { headers, pathAndQuery, rawBody, now: clock.now().toISOString() });
+  async function runSms(
+    headers: Record<string, string | undefined>,
+    pathAndQuery: string,
+    rawBody: string,
+  ) {
+    // This server speaks plain HTTP: without a proxy's X-Forwarded-Proto, the URL Twilio
+    // (or curl) called is http://<Host><path>. PUBLIC_URL, when set, wins inside handleSms.
+    const direct =
+      !headers['x-forwarded-proto'] && headers.host
+        ? `http://${headers.host}${pathAndQuery}`
+        : undefined;
+    const answer = await handleSms(smsDeps(), {
+      headers,
+      pathAndQuery,
+      rawBody,
+      now: clock.now().toISOString(),
+      ...(direct === undefined ? {} : { url: direct }),
+    });
     const form = new URLSearchParams(rawBody);
     const sid = form.get('MessageSid');
     const from = form.get('From');
     if (answer.statusCode === 200 && sid && from && !answeredSids.has(sid)) {
       answeredSids.add(sid);
-      for (const text of messagesOf(answer.body)) outbox.record({ channel: 'sms', to: from, text, inReplyTo: sid });
+      for (const text of messagesOf(answer.body))
+        outbox.record({ channel: 'sms', to: from, text, inReplyTo: sid });
     }
     return answer;
   }
@@ -138,13 +161,24 @@ export async function startLocalService(options: LocalServiceOptions = {}): Prom
       return sendJson(
         res,
         200,
-        reminders.map(({ id, kind, at, channel, to, status }) => ({ id, kind, at, channel, to, status })),
+        reminders.map(({ id, kind, at, channel, to, status }) => ({
+          id,
+          kind,
+          at,
+          channel,
+          to,
+          status,
+        })),
       );
     }
     const fireMatch = /^\/api\/reminders\/([^/]+)\/fire$/.exec(path);
     if (method === 'POST' && fireMatch?.[1]) {
       const outcome = await fireReminder(deps, decodeURIComponent(fireMatch[1]));
-      return sendJson(res, outcome.kind === 'skipped' && outcome.reason === 'not_found' ? 404 : 200, outcome);
+      return sendJson(
+        res,
+        outcome.kind === 'skipped' && outcome.reason === 'not_found' ? 404 : 200,
+        outcome,
+      );
     }
     if (method === 'GET' && path === '/api/samples') return sendJson(res, 200, listSamples());
     const sampleMatch = /^\/api\/samples\/([^/]+)$/.exec(path);
@@ -159,7 +193,11 @@ export async function startLocalService(options: LocalServiceOptions = {}): Prom
   }
 
   /** The console's helpers: they sign what the console sends, then run the real paths. */
-  async function consoleRoute(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
+  async function consoleRoute(
+    req: IncomingMessage,
+    res: ServerResponse,
+    path: string,
+  ): Promise<void> {
     const limit = path === '/api/console/email' ? MAIL_BODY_LIMIT * 2 : WEBHOOK_BODY_LIMIT * 2;
     let input: Record<string, unknown>;
     try {
@@ -189,22 +227,34 @@ export async function startLocalService(options: LocalServiceOptions = {}): Prom
       const signature = getExpectedTwilioSignature(secrets.twilioAuthToken, target, params);
       const targetUrl = new URL(target);
       const answer = await runSms(
-        { 'x-twilio-signature': signature, host: targetUrl.host, 'x-forwarded-proto': targetUrl.protocol.slice(0, -1) },
+        {
+          'x-twilio-signature': signature,
+          host: targetUrl.host,
+          'x-forwarded-proto': targetUrl.protocol.slice(0, -1),
+        },
         `${targetUrl.pathname}${targetUrl.search}`,
         new URLSearchParams(params).toString(),
       );
-      if (answer.statusCode !== 200) return sendJson(res, answer.statusCode, { error: answer.body });
+      if (answer.statusCode !== 200)
+        return sendJson(res, answer.statusCode, { error: answer.body });
       return sendJson(res, 200, { messages: messagesOf(answer.body) });
     }
     if (path === '/api/console/webhook') {
       const body = typeof input.body === 'string' ? input.body : '';
-      const key = typeof input.idempotencyKey === 'string' && input.idempotencyKey ? input.idempotencyKey : randomUUID();
+      const key =
+        typeof input.idempotencyKey === 'string' && input.idempotencyKey
+          ? input.idempotencyKey
+          : randomUUID();
       const now = clock.now();
       const answer = await handleWebhook(webhookDeps, {
         headers: {
           'content-type': 'application/json',
           'idempotency-key': key,
-          'x-signature': signatureHeader(secrets.webhookSecret, Math.floor(now.getTime() / 1000), body),
+          'x-signature': signatureHeader(
+            secrets.webhookSecret,
+            Math.floor(now.getTime() / 1000),
+            body,
+          ),
         },
         body,
         now,
@@ -221,7 +271,9 @@ export async function startLocalService(options: LocalServiceOptions = {}): Prom
       const raw = typeof input.raw === 'string' ? input.raw : '';
       if (!raw.trim()) return sendJson(res, 400, { error: 'raw is required' });
       const before = outbox.list().length;
-      const outcome = await receiveLocalMail(mailDeps, Buffer.from(raw, 'utf8'), { viaConsole: true });
+      const outcome = await receiveLocalMail(mailDeps, Buffer.from(raw, 'utf8'), {
+        viaConsole: true,
+      });
       const replies = outbox.list().slice(0, outbox.list().length - before);
       return sendJson(res, 200, { outcome: outcome.kind, replies });
     }
@@ -233,10 +285,15 @@ export async function startLocalService(options: LocalServiceOptions = {}): Prom
   const server: Server = createServer((req, res) => {
     route(req, res).catch((error: unknown) => {
       if (error instanceof BodyTooLargeError) {
-        sendJson(res, 413, { error: 'payload_too_large', message: `the body must be ${error.limit} bytes or fewer` });
+        sendJson(res, 413, {
+          error: 'payload_too_large',
+          message: `the body must be ${error.limit} bytes or fewer`,
+        });
         return;
       }
-      logger.error('local request failed', { error: error instanceof Error ? error.name : 'unknown' });
+      logger.error('local request failed', {
+        error: error instanceof Error ? error.name : 'unknown',
+      });
       if (!res.headersSent) sendJson(res, 500, { error: 'internal_error' });
     });
   });

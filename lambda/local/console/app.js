@@ -55,7 +55,8 @@ $('sms-form').addEventListener('submit', async (event) => {
 // Email
 async function loadSamples() {
   const { body } = await api('/api/samples');
-  for (const name of body ?? []) $('mail-sample').append(el('option', { value: name, textContent: name }));
+  for (const name of body ?? [])
+    $('mail-sample').append(el('option', { value: name, textContent: name }));
 }
 
 $('mail-sample').addEventListener('change', async () => {
@@ -93,7 +94,9 @@ $('mail-form').addEventListener('submit', async (event) => {
   const reply = body?.replies?.[0];
   if (status !== 200 || !reply) {
     $('mail-status').textContent =
-      status === 200 ? `No reply sent (${body?.outcome ?? 'unknown outcome'})` : `Error ${status}: ${body?.error ?? ''}`;
+      status === 200
+        ? `No reply sent (${body?.outcome ?? 'unknown outcome'})`
+        : `Error ${status}: ${body?.error ?? ''}`;
     $('mail-html').srcdoc = '';
     $('mail-text').textContent = '';
     return;
@@ -167,7 +170,9 @@ async function refreshReminders() {
   const rows = $('reminders-list');
   rows.replaceChildren();
   if (!body?.length) {
-    rows.append(el('tr', {}, el('td', { colSpan: 5, className: 'empty', textContent: 'No reminders.' })));
+    rows.append(
+      el('tr', {}, el('td', { colSpan: 5, className: 'empty', textContent: 'No reminders.' })),
+    );
     return;
   }
   for (const reminder of body) {

@@ -119,15 +119,20 @@ const GOOD_ENOUGH = 6;
 const TIME_CUE =
   /\d[ \t]*(?:am|pm|a\.m\.|p\.m\.)(?![a-z])|\d:\d\d|\bat[ \t]+\d|\bnoon\b|\bin[ \t]+(?:an?|\d+|half[ \t]+an?)[ \t]+(?:hours?|hrs?|minutes?|mins?)\b/i;
 const TIME_CUES = new RegExp(TIME_CUE.source, 'gi');
+/**
+ * Words of a paragraph about the interview. Not "booked", "scheduled" or "appointment":
+ * candidates use those for the other thing ("a dentist appt at 10 tmrw").
+ */
 const INTERVIEW_WORDS =
-  /\b(?:interview\w*|meeting|meet|call|chat|booked|scheduled|confirm\w*|appointment|session|screen\w*|invit\w*|slot)\b/i;
+  /\b(?:interview\w*|meeting|meet|call|chat|confirm\w*|session|screen\w*|invit\w*)\b/i;
 const CANT_MAKE =
-  /\b(?:can['’]?t|cannot|can[ \t]+not|won['’]?t|unable[ \t]+to|not[ \t]+able[ \t]+to)[ \t]+(?:make|do|attend|come|be[ \t]+there)|\bmiss(?:ing)?\b/i;
+  /\b(?:can['’]?t|cannot|can[ \t]+not|won['’]?t|wont|unable[ \t]+to|not[ \t]+able[ \t]+to|not[ \t]+going[ \t]+to|no[ \t]+longer[ \t]+able[ \t]+to)[ \t]+(?:make|do|attend|come|join|be[ \t]+there|get[ \t]+(?:in|there))|\bmiss(?:ing)?\b/i;
 /** Words that make a time a proposal for a new slot, not the interview's. */
 const ALTERNATIVE =
   /\b(?:instead|how[ \t]+about|what[ \t]+about|would[ \t]+\S+(?:[ \t]+\S+)?[ \t]+work|works?[ \t]+(?:for|better)|available|availability|free|reschedul\w*[ \t]+(?:to|for)|move[ \t]+(?:it[ \t]+)?to|push[ \t]+(?:it[ \t]+)?(?:back[ \t]+)?to|can[ \t]+we[ \t]+(?:do|try)|could[ \t]+we[ \t]+(?:do|try)|any[ \t]+chance|new[ \t]+time|swap)\b/i;
-/** A deadline ("please confirm by Friday 5pm") is not the interview. */
+/** A deadline ("please confirm by Friday 5pm", "a filing due Thursday at noon") is not the interview. */
 const DEADLINE = /\b(?:by|before|until|no[ \t]+later[ \t]+than|deadline)[ \t:]*$/i;
+const DEADLINE_CLAUSE = /\b(?:deadline|due)\b/i;
 
 interface Scored {
   readonly text: string;
@@ -162,7 +167,7 @@ function findStart(doc: Document, now: DateTime, zone: string | null): When {
           window.start + hit.index,
           window.start + hit.index + hit.text.length,
         );
-        if (score >= 0 && (best === null || score > best.score)) best = { text: slice, hit, score };
+        if (score > 0 && (best === null || score > best.score)) best = { text: slice, hit, score };
       }
       if (best && best.score >= GOOD_ENOUGH) break;
     }
@@ -240,7 +245,7 @@ function scoreHit(
   if (paragraph.aboutInterview) score += 4;
   if (CANT_MAKE.test(clause)) score += 2;
   if (ALTERNATIVE.test(clause)) score -= 6;
-  if (DEADLINE.test(before)) score -= 5;
+  if (DEADLINE.test(before) || DEADLINE_CLAUSE.test(clause)) score -= 5;
   return score;
 }
 

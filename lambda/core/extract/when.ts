@@ -125,6 +125,7 @@ export function findTimes(text: string, now: DateTime, zone: string): TimeHit[] 
  * The instant a hit stands for in `zone`, or null when it has no clock time ("tomorrow
  * morning"), no day ("at 4"), or a day that could be read two ways ("10/12").
  *
+ * "now" and durations ("for a few hrs") are not times; "in 2 hours" is, from `now`.
  * A bare hour from 1 to 6 with no am/pm ("today at 3") is read as afternoon: nobody is
  * invited to an interview at 3 in the morning. "10/12" with both numbers 12 or under is
  * left unread (null): day-first and month-first both occur in invites, and a wrong date
@@ -136,7 +137,11 @@ export function resolveHit(hit: TimeHit, now: DateTime, zone: string): DateTime 
   const tags = start.tags();
   const get = (c: chrono.Component): number => start.get(c) ?? 0;
 
+  // "now" is when the text was written, not when anything is planned.
+  if (tags.has('casualReference/now')) return null;
   if (tags.has('result/relativeDateAndTime')) {
+    // Only "in 2 hours" / "2 hours from now": "for a few hrs" is a duration, not a time.
+    if (!/^in\b/i.test(hit.text) && !/\bfrom[ \t]+now\b/i.test(hit.text)) return null;
     // "in 2 hours": chrono added the duration to the wall clock; add it to the instant instead.
     const found = DateTime.fromObject(
       {

@@ -296,6 +296,41 @@ describe('extract from text messages and voicemail', () => {
     });
   });
 
+  it.each([
+    ["I'm waiting for roadside assistance now and won't make it", 'the moment of writing'],
+    ['they want me to stay put at urgent care for a few hrs', 'a duration'],
+    ['I have a dentist appt at 10 tmrw that I booked months ago', 'another commitment'],
+    ['another company just scheduled my last round tmrw at 10', 'another company’s interview'],
+    [
+      'we have a regulatory filing due Thursday at noon, the same time as our interview',
+      'a deadline',
+    ],
+    [
+      'Our biggest client moved their quarterly review to Tuesday 10am',
+      'a time with nothing about the interview',
+    ],
+  ])('reads no interview time from %j (%s)', (text) => {
+    expect(
+      extract(text, CHICAGO).start,
+      `expected no start for ${JSON.stringify(text)}`,
+    ).toBeNull();
+  });
+
+  it.each([
+    [
+      "ice storm here, roads are closed. can't get in for the 9am tmrw",
+      '2026-12-09T09:00:00-06:00',
+    ],
+    ['so sorry, cant do 2pm today', '2026-12-08T14:00:00-06:00'],
+    ['interview w/ Marcus at 3 today - really under the weather', '2026-12-08T15:00:00-06:00'],
+    [
+      'Candidate note: no one to watch my 2 year old during the interview window (Tue 1-3pm ET).',
+      '2026-12-08T13:00:00-05:00',
+    ],
+  ])('reads the interview time from %j', (text, start) => {
+    expect(extract(text, CHICAGO).start).toBe(start);
+  });
+
   it('returns start and timezone null when the text has a time but no zone is known', () => {
     expect(extract('cant make the interview at Acme tmrw 10am', { now: NOW })).toMatchObject({
       company: 'Acme',

@@ -20,11 +20,15 @@ export interface AdviceInput {
 export function adviceFor(input: AdviceInput, templates: TemplateSet): string[] {
   const phrases = phrasesOf(templates);
   const name = cleanValue(input.interviewer.name);
-  const vars = { interviewer: { name, first: firstName(name), phone: cleanValue(input.interviewer.phone) } };
+  const vars = {
+    interviewer: { name, first: firstName(name), phone: cleanValue(input.interviewer.phone) },
+  };
   const noticeLines = phrases.advice.notice[input.notice.urgency];
   const callsFirst = input.notice.urgency === 'urgent' || input.notice.urgency === 'short';
   // For a call-first notice the first line names the interviewer and the second stands in when nobody is named.
-  const chosen = callsFirst ? [name !== null ? noticeLines[0] : (noticeLines[1] ?? noticeLines[0])] : noticeLines;
+  const chosen = callsFirst
+    ? [name !== null ? noticeLines[0] : (noticeLines[1] ?? noticeLines[0])]
+    : noticeLines;
   const lines = [
     ...chosen.filter((line): line is string => line !== undefined),
     ...phrases.advice.tier[TIER_OF[input.category]],

@@ -12,22 +12,96 @@ type AvailabilityPhrases = Phrases['availability'];
 /** Clock times and dates: "2", "2pm", "3:30", "10:00am", "1-3pm", "14th". */
 const TIME_TOKEN = /^(\d{1,2}(:\d{2})?(am|pm)?(-\d{1,2}(:\d{2})?(am|pm)?)?|\d{1,2}(st|nd|rd|th))$/i;
 const DAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
-const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+const MONTHS = [
+  'january',
+  'february',
+  'march',
+  'april',
+  'may',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
+];
 /** Words that say when: a phrase without one says nothing about availability. */
-const ANCHORS = new Set([...DAYS, ...DAYS.map((d) => `${d}s`), ...MONTHS, 'today', 'tomorrow', 'week', 'weekend', 'morning', 'mornings', 'afternoon', 'afternoons', 'evening', 'evenings', 'noon', 'midday', 'lunch', 'lunchtime']);
+const ANCHORS = new Set([
+  ...DAYS,
+  ...DAYS.map((d) => `${d}s`),
+  ...MONTHS,
+  'today',
+  'tomorrow',
+  'week',
+  'weekend',
+  'morning',
+  'mornings',
+  'afternoon',
+  'afternoons',
+  'evening',
+  'evenings',
+  'noon',
+  'midday',
+  'lunch',
+  'lunchtime',
+]);
 /** Words that cannot end a phrase ("Thursday or", "after the"). */
-const DANGLING = new Set(['or', 'and', 'to', 'the', 'at', 'on', 'of', 'by', 'from', 'until', 'till', 'between', 'any', 'all', 'after', 'before', 'other', 'same', 'this', 'next', 'following', 'that', 'early', 'late', 'mid']);
+const DANGLING = new Set([
+  'or',
+  'and',
+  'to',
+  'the',
+  'at',
+  'on',
+  'of',
+  'by',
+  'from',
+  'until',
+  'till',
+  'between',
+  'any',
+  'all',
+  'after',
+  'before',
+  'other',
+  'same',
+  'this',
+  'next',
+  'following',
+  'that',
+  'early',
+  'late',
+  'mid',
+]);
 /** Cues after which nothing more is needed: the phrase precedes them ("Thursday works for me"). */
 const TRAILING_CUES = new Set(['works for me', 'work for me']);
-const ZONES = new Set(['et', 'pt', 'ct', 'mt', 'est', 'edt', 'pst', 'pdt', 'cst', 'cdt', 'gmt', 'bst', 'utc', 'cet']);
+const ZONES = new Set([
+  'et',
+  'pt',
+  'ct',
+  'mt',
+  'est',
+  'edt',
+  'pst',
+  'pdt',
+  'cst',
+  'cdt',
+  'gmt',
+  'bst',
+  'utc',
+  'cet',
+]);
 
-const tokenize = (sentence: string): string[] => sentence.match(/[\p{L}\p{N}][\p{L}\p{N}:'.-]*|,/gu) ?? [];
+const tokenize = (sentence: string): string[] =>
+  sentence.match(/[\p{L}\p{N}][\p{L}\p{N}:'.-]*|,/gu) ?? [];
 
 function normalizeToken(token: string, phrases: AvailabilityPhrases): string {
   const lower = token.toLowerCase().replace(/\.$/, '');
   const mapped = phrases.normalize[lower] ?? lower;
   const low = mapped.toLowerCase();
-  if (DAYS.includes(low.replace(/s$/, '')) || MONTHS.includes(low)) return low.charAt(0).toUpperCase() + low.slice(1);
+  if (DAYS.includes(low.replace(/s$/, '')) || MONTHS.includes(low))
+    return low.charAt(0).toUpperCase() + low.slice(1);
   if (ZONES.has(low)) return low.toUpperCase();
   if (low === 'am' || low === 'pm') return low.toUpperCase();
   return mapped;
@@ -38,13 +112,15 @@ function allowed(token: string, words: ReadonlySet<string>, phrases: Availabilit
   return words.has(lower) || lower in phrases.normalize || TIME_TOKEN.test(lower);
 }
 
-const isAnchor = (token: string): boolean => ANCHORS.has(token.toLowerCase()) || TIME_TOKEN.test(token);
+const isAnchor = (token: string): boolean =>
+  ANCHORS.has(token.toLowerCase()) || TIME_TOKEN.test(token);
 
 /** Trims dangling words from both ends; null unless an anchor remains and it is short enough. */
 function finish(tokens: string[], phrases: AvailabilityPhrases): string | null {
   const out = tokens.map((t) => normalizeToken(t, phrases));
   while (out.length > 0 && DANGLING.has((out[out.length - 1] ?? '').toLowerCase())) out.pop();
-  while (out.length > 0 && ['or', 'and', 'to', 'that', 'by'].includes((out[0] ?? '').toLowerCase())) out.shift();
+  while (out.length > 0 && ['or', 'and', 'to', 'that', 'by'].includes((out[0] ?? '').toLowerCase()))
+    out.shift();
   if (out.length === 0 || out.length > phrases.maxWords || !out.some(isAnchor)) return null;
   return out.join(' ');
 }
@@ -52,7 +128,9 @@ function finish(tokens: string[], phrases: AvailabilityPhrases): string | null {
 /** The first availability the candidate stated, as a phrase to follow "I'm free ", or null. */
 export function extractAvailability(text: string, phrases: AvailabilityPhrases): string | null {
   const words = new Set(phrases.words.map((w) => w.toLowerCase()));
-  const cues = [...phrases.cues].map((c) => c.toLowerCase().split(/\s+/)).sort((a, b) => b.length - a.length);
+  const cues = [...phrases.cues]
+    .map((c) => c.toLowerCase().split(/\s+/))
+    .sort((a, b) => b.length - a.length);
   const negations = new Set(phrases.negations.map((n) => n.toLowerCase()));
   const sentences = foldQuotes(text).split(/[?!;\n]+|\.(?=\s|$)/);
   for (const sentence of sentences) {
@@ -66,10 +144,16 @@ export function extractAvailability(text: string, phrases: AvailabilityPhrases):
       const phrase: string[] = [];
       const cueText = cue.join(' ');
       if (TRAILING_CUES.has(cueText)) {
-        for (let j = i - 1; j >= 0 && allowed(tokens[j] ?? '', words, phrases); j--) phrase.unshift(tokens[j] ?? '');
+        for (let j = i - 1; j >= 0 && allowed(tokens[j] ?? '', words, phrases); j--)
+          phrase.unshift(tokens[j] ?? '');
       } else {
         if (cueText === 'any time' || cueText === 'anytime') phrase.push('any', 'time');
-        for (let j = i + cue.length; j < tokens.length && allowed(tokens[j] ?? '', words, phrases); j++) phrase.push(tokens[j] ?? '');
+        for (
+          let j = i + cue.length;
+          j < tokens.length && allowed(tokens[j] ?? '', words, phrases);
+          j++
+        )
+          phrase.push(tokens[j] ?? '');
       }
       const found = finish(phrase, phrases);
       if (found) return found;

@@ -6,13 +6,27 @@
  * whitelist) and within budget (email 50–160 words, SMS 2 segments, call script 60 words).
  */
 import type { Category } from './categories.js';
-import { phrasesOf, renderPhrase, renderTemplate, type CategoryPhrases, type Vars } from './liquid.js';
+import {
+  phrasesOf,
+  renderPhrase,
+  renderTemplate,
+  type CategoryPhrases,
+  type Vars,
+} from './liquid.js';
 import { extractAvailability } from './availability.js';
 import type { Notice } from './notice.js';
 import type { Person } from './schema.js';
 import { segmentInfo } from './sms-segments.js';
 import type { TemplateSet } from './templates.js';
-import { cleanValue, describeWhen, firstName, matchesAll, oneLine, wordCount, type WhenText } from './wording.js';
+import {
+  cleanValue,
+  describeWhen,
+  firstName,
+  matchesAll,
+  oneLine,
+  wordCount,
+  type WhenText,
+} from './wording.js';
 
 export interface InterviewFacts {
   readonly company: string | null;
@@ -61,18 +75,34 @@ export const SMS_MAX_SEGMENTS = 2;
 export const CALL_SCRIPT_MAX_WORDS = 60;
 
 /** The disclosure variant of a category that the candidate's text supports (the default when none). */
-export function phrasesFor(category: CategoryPhrases, text: string): Omit<CategoryPhrases, 'variants'> {
+export function phrasesFor(
+  category: CategoryPhrases,
+  text: string,
+): Omit<CategoryPhrases, 'variants'> {
   const { variants, ...base } = category;
   const variant = variants.find((v) => matchesAll(text, v.when));
   if (!variant) return base;
   const { id: _id, when: _when, ...overrides } = variant;
-  return { ...base, ...Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined)) };
+  return {
+    ...base,
+    ...Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined)),
+  };
 }
 
 /** People and facts as the templates see them: cleaned, with null for unknown. */
 export interface People {
-  readonly interviewer: { readonly name: string | null; readonly first: string | null; readonly email: string | null; readonly phone: string | null };
-  readonly candidate: { readonly name: string | null; readonly first: string | null; readonly email: string | null; readonly phone: string | null };
+  readonly interviewer: {
+    readonly name: string | null;
+    readonly first: string | null;
+    readonly email: string | null;
+    readonly phone: string | null;
+  };
+  readonly candidate: {
+    readonly name: string | null;
+    readonly first: string | null;
+    readonly email: string | null;
+    readonly phone: string | null;
+  };
   readonly company: string | null;
   readonly role: string | null;
   /** "Dear Dana Whitfield" or "Hello". */
@@ -89,14 +119,28 @@ export function peopleOf(interview: InterviewFacts, candidate: Person): People {
       email: cleanValue(interview.interviewer.email),
       phone: cleanValue(interview.interviewer.phone),
     },
-    candidate: { name: candidateName, first: firstName(candidateName), email: cleanValue(candidate.email), phone: cleanValue(candidate.phone) },
+    candidate: {
+      name: candidateName,
+      first: firstName(candidateName),
+      email: cleanValue(candidate.email),
+      phone: cleanValue(candidate.phone),
+    },
     company: cleanValue(interview.company),
     role: cleanValue(interview.role),
     greeting: interviewerName ? `Dear ${interviewerName}` : 'Hello',
   };
 }
 
-const GSM_FOLD: Readonly<Record<string, string>> = { '\u2018': "'", '\u2019': "'", '\u201C': '"', '\u201D': '"', '\u2013': '-', '\u2014': '-', '\u2026': '...', '\u00A0': ' ' };
+const GSM_FOLD: Readonly<Record<string, string>> = {
+  '\u2018': "'",
+  '\u2019': "'",
+  '\u201C': '"',
+  '\u201D': '"',
+  '\u2013': '-',
+  '\u2014': '-',
+  '\u2026': '...',
+  '\u00A0': ' ',
+};
 
 /**
  * A value made GSM-7 where that is lossless enough (accents dropped: "José" -> "Jose"), so a
@@ -164,13 +208,19 @@ interface Sentences {
   readonly smsExtraOffer: string | null;
 }
 
-function sentences(input: ComposeInput, templates: TemplateSet, when: WhenText | null, smsWhen: WhenText | null): Sentences {
+function sentences(
+  input: ComposeInput,
+  templates: TemplateSet,
+  when: WhenText | null,
+  smsWhen: WhenText | null,
+): Sentences {
   const phrases = phrasesOf(templates);
   const chosen = phrasesFor(phrases.categories[input.category], input.text);
   const reason = renderPhrase(templates, chosen.reason, {});
   const interview = when ? `our interview on ${when.long}` : 'our interview';
   const smsInterview = smsWhen ? `our interview on ${smsWhen.short}` : 'our interview';
-  const phrase = (source: string, iv: string): string => renderPhrase(templates, source, { reason, interview: iv });
+  const phrase = (source: string, iv: string): string =>
+    renderPhrase(templates, source, { reason, interview: iv });
   const stated = extractAvailability(input.text, phrases.availability);
   return {
     interview,
@@ -182,7 +232,10 @@ function sentences(input: ComposeInput, templates: TemplateSet, when: WhenText |
     apology: phrase(phrases.apology[input.notice.urgency], interview),
     smsApology: phrase(phrases.apology[input.notice.urgency], smsInterview),
     pastReason: phrase(chosen.past, interview),
-    availability: stated === null ? null : renderPhrase(templates, phrases.availability.sentence, { availability: stated }),
+    availability:
+      stated === null
+        ? null
+        : renderPhrase(templates, phrases.availability.sentence, { availability: stated }),
     openOffer: renderPhrase(templates, phrases.availability.open, {}),
     extraOffer: chosen.offer === undefined ? null : phrase(chosen.offer, interview),
     smsExtraOffer: chosen.smsOffer === undefined ? null : phrase(chosen.smsOffer, smsInterview),
@@ -211,11 +264,21 @@ export function compose(input: ComposeInput, templates: TemplateSet): Drafts {
     base,
     { ...base, offer: said.openOffer },
     { ...base, offer: said.openOffer, company: null, role: null },
-    { ...base, offer: said.openOffer, company: null, role: null, greeting: 'Hello', interviewer: { ...people.interviewer, name: null, first: null }, candidate: { ...people.candidate, name: null, first: null } },
+    {
+      ...base,
+      offer: said.openOffer,
+      company: null,
+      role: null,
+      greeting: 'Hello',
+      interviewer: { ...people.interviewer, name: null, first: null },
+      candidate: { ...people.candidate, name: null, first: null },
+    },
   ];
   const emailVars = firstFitting(
     emailLevels.map((vars) => () => vars),
-    (vars) => wordCount(tidy(renderTemplate(templates, 'email/reschedule.text.liquid', vars))) <= EMAIL_MAX_WORDS,
+    (vars) =>
+      wordCount(tidy(renderTemplate(templates, 'email/reschedule.text.liquid', vars))) <=
+      EMAIL_MAX_WORDS,
   );
   const reschedule: RescheduleDraft = {
     subject: flat(renderTemplate(templates, 'email/reschedule.subject.liquid', emailVars)),
@@ -223,7 +286,11 @@ export function compose(input: ComposeInput, templates: TemplateSet): Drafts {
     html: renderTemplate(templates, 'email/reschedule.html.liquid', emailVars).trim(),
     sms: smsDraft(input, templates, people, when),
   };
-  return { reschedule, thankYou: thankYouDraft(people, when, null, templates), callScript: callScript(input, templates, base, said) };
+  return {
+    reschedule,
+    thankYou: thankYouDraft(people, when, null, templates),
+    callScript: callScript(input, templates, base, said),
+  };
 }
 
 function smsPeople(people: People): People {
@@ -234,9 +301,18 @@ function smsPeople(people: People): People {
   };
 }
 
-function smsDraft(input: ComposeInput, templates: TemplateSet, people: People, when: WhenText | null): string {
+function smsDraft(
+  input: ComposeInput,
+  templates: TemplateSet,
+  people: People,
+  when: WhenText | null,
+): string {
   const gsm = smsPeople(people);
-  const noNames = { ...gsm, interviewer: { ...gsm.interviewer, first: null }, candidate: { ...gsm.candidate, first: null } };
+  const noNames = {
+    ...gsm,
+    interviewer: { ...gsm.interviewer, first: null },
+    candidate: { ...gsm.candidate, first: null },
+  };
   const render = (p: People, w: WhenText | null, withOffer: boolean): string => {
     const said = sentences(input, templates, w, w);
     return smsTidy(
@@ -253,24 +329,57 @@ function smsDraft(input: ComposeInput, templates: TemplateSet, people: People, w
     );
   };
   return firstFitting(
-    [() => render(gsm, when, true), () => render(gsm, when, false), () => render(noNames, when, false), () => render(noNames, null, false)],
+    [
+      () => render(gsm, when, true),
+      () => render(gsm, when, false),
+      () => render(noNames, when, false),
+      () => render(noNames, null, false),
+    ],
     smsFits,
   );
 }
 
 /** The thank-you for moving the interview (to `newWhen` when known). */
-export function thankYouDraft(people: People, when: WhenText | null, newWhen: WhenText | null, templates: TemplateSet): ThankYouDraft {
+export function thankYouDraft(
+  people: People,
+  when: WhenText | null,
+  newWhen: WhenText | null,
+  templates: TemplateSet,
+): ThankYouDraft {
   const vars: Vars = { ...people, when, new_when: newWhen };
   const text = firstFitting(
     [() => vars, () => ({ ...vars, company: null, role: null })].map((level) => () => level()),
-    (v) => wordCount(tidy(renderTemplate(templates, 'email/thank-you.text.liquid', v))) <= EMAIL_MAX_WORDS,
+    (v) =>
+      wordCount(tidy(renderTemplate(templates, 'email/thank-you.text.liquid', v))) <=
+      EMAIL_MAX_WORDS,
   );
   const gsm = smsPeople(people);
   const sms = firstFitting(
     [
-      () => smsTidy(renderTemplate(templates, 'sms/thank-you.liquid', { ...gsm, when, new_when: newWhen })),
-      () => smsTidy(renderTemplate(templates, 'sms/thank-you.liquid', { ...gsm, interviewer: { ...gsm.interviewer, first: null }, candidate: { ...gsm.candidate, first: null }, when, new_when: newWhen })),
-      () => smsTidy(renderTemplate(templates, 'sms/thank-you.liquid', { ...gsm, interviewer: { ...gsm.interviewer, first: null }, candidate: { ...gsm.candidate, first: null }, when: null, new_when: null })),
+      () =>
+        smsTidy(
+          renderTemplate(templates, 'sms/thank-you.liquid', { ...gsm, when, new_when: newWhen }),
+        ),
+      () =>
+        smsTidy(
+          renderTemplate(templates, 'sms/thank-you.liquid', {
+            ...gsm,
+            interviewer: { ...gsm.interviewer, first: null },
+            candidate: { ...gsm.candidate, first: null },
+            when,
+            new_when: newWhen,
+          }),
+        ),
+      () =>
+        smsTidy(
+          renderTemplate(templates, 'sms/thank-you.liquid', {
+            ...gsm,
+            interviewer: { ...gsm.interviewer, first: null },
+            candidate: { ...gsm.candidate, first: null },
+            when: null,
+            new_when: null,
+          }),
+        ),
     ],
     smsFits,
   );
@@ -281,14 +390,22 @@ export function thankYouDraft(people: People, when: WhenText | null, newWhen: Wh
   };
 }
 
-function callScript(input: ComposeInput, templates: TemplateSet, base: Vars, said: Sentences): string | null {
+function callScript(
+  input: ComposeInput,
+  templates: TemplateSet,
+  base: Vars,
+  said: Sentences,
+): string | null {
   const { urgency } = input.notice;
   if (urgency !== 'urgent' && urgency !== 'short' && urgency !== 'past') return null;
   const vars: Vars = { ...base, lead: said.callLead, apology: said.callApology };
   return firstFitting(
-    [vars, { ...vars, offer: null }, { ...vars, offer: null, company: null }, { ...vars, offer: null, company: null, extra_offer: null }].map(
-      (v) => () => flat(renderTemplate(templates, 'call-script.liquid', v)),
-    ),
+    [
+      vars,
+      { ...vars, offer: null },
+      { ...vars, offer: null, company: null },
+      { ...vars, offer: null, company: null, extra_offer: null },
+    ].map((v) => () => flat(renderTemplate(templates, 'call-script.liquid', v))),
     (script) => wordCount(script) <= CALL_SCRIPT_MAX_WORDS,
   );
 }

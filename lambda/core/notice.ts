@@ -24,6 +24,7 @@ export function noticeFor(start: string | null, now: string): Notice {
   if (!startAt.isValid || !nowAt.isValid) return { hoursLeft: null, urgency: 'unknown' };
   const hours = startAt.diff(nowAt, 'hours').hours;
   const hoursLeft = Math.round(hours * 10) / 10 || 0;
-  const urgency: Urgency = hours < 0 ? 'past' : hours < URGENT_HOURS ? 'urgent' : hours < SHORT_HOURS ? 'short' : 'ample';
+  const urgency: Urgency =
+    hours < 0 ? 'past' : hours < URGENT_HOURS ? 'urgent' : hours < SHORT_HOURS ? 'short' : 'ample';
   return { hoursLeft, urgency };
 }

@@ -5,7 +5,15 @@
  */
 import { classify, type Classification } from './classify.js';
 import { adviceFor } from './advice.js';
-import { compose, peopleOf, smsTidy, tidy, SMS_MAX_SEGMENTS, type Drafts, type InterviewFacts } from './compose.js';
+import {
+  compose,
+  peopleOf,
+  smsTidy,
+  tidy,
+  SMS_MAX_SEGMENTS,
+  type Drafts,
+  type InterviewFacts,
+} from './compose.js';
 import { extract, parseWhen, type Extracted } from './extract.js';
 import { renderTemplate } from './liquid.js';
 import { noticeFor } from './notice.js';
@@ -23,13 +31,15 @@ export interface Contact {
 
 export function contactFor(request: Request): Contact | null {
   const { email, phone } = request.candidate;
-  const via = request.channel === 'email' || request.channel === 'sms' ? request.channel : request.deliver;
+  const via =
+    request.channel === 'email' || request.channel === 'sms' ? request.channel : request.deliver;
   if (via === 'email') return email ? { channel: 'email', to: email } : null;
   if (via === 'sms') return phone ? { channel: 'sms', to: phone } : null;
   return null;
 }
 
-const firstOf = <T>(...values: readonly (T | null | undefined)[]): T | null => values.find((v) => v !== null && v !== undefined) ?? null;
+const firstOf = <T>(...values: readonly (T | null | undefined)[]): T | null =>
+  values.find((v) => v !== null && v !== undefined) ?? null;
 
 /** The interview as far as it is known: explicit fields, then the invite's text, then the candidate's. */
 export function interviewFacts(request: Request): InterviewFacts {
@@ -37,15 +47,37 @@ export function interviewFacts(request: Request): InterviewFacts {
   const context = { now: request.receivedAt, timezone: request.candidate.timezone };
   const fromDetails: Extracted | null = given.details ? extract(given.details, context) : null;
   const fromText = extract(request.text, context);
-  const when = given.when ? parseWhen(given.when, { now: request.receivedAt, timezone: firstOf(given.timezone, request.candidate.timezone) ?? undefined }) : null;
-  const timezone = firstOf(given.timezone, when?.timezone, fromDetails?.timezone, fromText.timezone);
+  const when = given.when
+    ? parseWhen(given.when, {
+        now: request.receivedAt,
+        timezone: firstOf(given.timezone, request.candidate.timezone) ?? undefined,
+      })
+    : null;
+  const timezone = firstOf(
+    given.timezone,
+    when?.timezone,
+    fromDetails?.timezone,
+    fromText.timezone,
+  );
   return {
     company: firstOf(given.company, fromDetails?.company, fromText.company),
     role: firstOf(given.role, fromDetails?.role, fromText.role),
     interviewer: {
-      name: firstOf(given.interviewer?.name, fromDetails?.interviewer.name, fromText.interviewer.name),
-      email: firstOf(given.interviewer?.email, fromDetails?.interviewer.email, fromText.interviewer.email),
-      phone: firstOf(given.interviewer?.phone, fromDetails?.interviewer.phone, fromText.interviewer.phone),
+      name: firstOf(
+        given.interviewer?.name,
+        fromDetails?.interviewer.name,
+        fromText.interviewer.name,
+      ),
+      email: firstOf(
+        given.interviewer?.email,
+        fromDetails?.interviewer.email,
+        fromText.interviewer.email,
+      ),
+      phone: firstOf(
+        given.interviewer?.phone,
+        fromDetails?.interviewer.phone,
+        fromText.interviewer.phone,
+      ),
     },
     start: firstOf(given.start, when?.start, fromDetails?.start, fromText.start),
     timezone: isZone(timezone) ? timezone : null,
@@ -78,7 +110,11 @@ function replies(input: ReplyInput, templates: TemplateSet): Reply[] {
     call_script: input.drafts.callScript,
     advice: input.advice,
     mailto: people.interviewer.email
-      ? mailtoLink(people.interviewer.email, input.drafts.reschedule.subject, input.drafts.reschedule.text)
+      ? mailtoLink(
+          people.interviewer.email,
+          input.drafts.reschedule.subject,
+          input.drafts.reschedule.text,
+        )
       : null,
     follow_up: follow,
   };
@@ -112,25 +148,59 @@ export interface PlanOptions {
 }
 
 /** The whole pure pipeline: classify, extract, compose, advise, and decide replies and reminders. */
-export function plan(request: Request, now: string, templates: TemplateSet, options: PlanOptions = {}): Plan {
+export function plan(
+  request: Request,
+  now: string,
+  templates: TemplateSet,
+  options: PlanOptions = {},
+): Plan {
   const classification = (options.classifier ?? classify)(request.text);
   const interview = interviewFacts(request);
-  const candidate: Person = { name: request.candidate.name ?? null, email: request.candidate.email ?? null, phone: request.candidate.phone ?? null };
+  const candidate: Person = {
+    name: request.candidate.name ?? null,
+    email: request.candidate.email ?? null,
+    phone: request.candidate.phone ?? null,
+  };
   const notice = noticeFor(interview.start, now);
-  const drafts = compose({ category: classification.category, text: request.text, interview, candidate, notice }, templates);
-  const advice = adviceFor({ category: classification.category, notice, interviewer: interview.interviewer }, templates);
+  const drafts = compose(
+    { category: classification.category, text: request.text, interview, candidate, notice },
+    templates,
+  );
+  const advice = adviceFor(
+    { category: classification.category, notice, interviewer: interview.interviewer },
+    templates,
+  );
   const contact = contactFor(request);
   const zone = zoneOf(request.candidate.timezone, interview.timezone);
-  const reminders: Reminder[] = contact ? [{ kind: 'thank_you', at: followUpAt(now, zone), channel: contact.channel, to: contact.to }] : [];
+  const reminders: Reminder[] = contact
+    ? [{ kind: 'thank_you', at: followUpAt(now, zone), channel: contact.channel, to: contact.to }]
+    : [];
   return {
     id: request.id,
-    reason: { category: classification.category, tier: classification.tier, confidence: classification.confidence },
+    reason: {
+      category: classification.category,
+      tier: classification.tier,
+      confidence: classification.confidence,
+    },
     interview,
     candidate,
     notice,
     drafts,
     advice,
-    replies: contact ? replies({ contact, interview, candidate, drafts, advice, followUp: reminders[0]?.at ?? null, zone }, templates) : [],
+    replies: contact
+      ? replies(
+          {
+            contact,
+            interview,
+            candidate,
+            drafts,
+            advice,
+            followUp: reminders[0]?.at ?? null,
+            zone,
+          },
+          templates,
+        )
+      : [],
     reminders,
   };
 }

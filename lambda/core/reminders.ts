@@ -29,7 +29,10 @@ export interface ReminderInput {
   readonly newStart?: string | null;
 }
 
-const FILE: Readonly<Record<ReminderKind, string>> = { thank_you: 'reminder-thank-you', prep: 'reminder-prep' };
+const FILE: Readonly<Record<ReminderKind, string>> = {
+  thank_you: 'reminder-thank-you',
+  prep: 'reminder-prep',
+};
 
 /** Renders a reminder to the candidate for email (subject, text, HTML) and SMS. */
 export function renderReminder(input: ReminderInput, templates: TemplateSet): RenderedReminder {
@@ -38,21 +41,32 @@ export function renderReminder(input: ReminderInput, templates: TemplateSet): Re
   const when = describeWhen(plan.interview.start, plan.interview.timezone);
   const newWhen = describeWhen(input.newStart ?? null, plan.interview.timezone);
   const thankYou = thankYouDraft(people, when, newWhen, templates);
-  const address = renderPhrase(templates, phrasesOf(templates).categories[plan.reason.category].address, {});
+  const address = renderPhrase(
+    templates,
+    phrasesOf(templates).categories[plan.reason.category].address,
+    {},
+  );
   const vars = {
     ...people,
     when,
     new_when: newWhen,
     thank_you: thankYou,
     address,
-    mailto: people.interviewer.email ? mailtoLink(people.interviewer.email, thankYou.subject, thankYou.text) : null,
+    mailto: people.interviewer.email
+      ? mailtoLink(people.interviewer.email, thankYou.subject, thankYou.text)
+      : null,
   };
   const name = FILE[kind];
   const full = smsTidy(renderTemplate(templates, `sms/${name}.liquid`, vars));
   const sms =
     segmentInfo(full).segments <= SMS_MAX_SEGMENTS
       ? full
-      : smsTidy(renderTemplate(templates, `sms/${name}.liquid`, { ...vars, interviewer: { ...people.interviewer, first: null } }));
+      : smsTidy(
+          renderTemplate(templates, `sms/${name}.liquid`, {
+            ...vars,
+            interviewer: { ...people.interviewer, first: null },
+          }),
+        );
   return {
     subject: oneLine(renderTemplate(templates, `email/${name}.subject.liquid`, vars)),
     text: tidy(renderTemplate(templates, `email/${name}.text.liquid`, vars)),
@@ -84,13 +98,19 @@ export function planNewTime(
   options: { readonly candidateTimezone?: string | null } = {},
 ): NewTimePlan {
   // The candidate's zone, else the interview's, else the offset the new time was written with.
-  const zone = [options.candidateTimezone, plan.interview.timezone].find(isZone) ?? DateTime.fromISO(newStart, { setZone: true }).zoneName ?? 'UTC';
+  const zone =
+    [options.candidateTimezone, plan.interview.timezone].find(isZone) ??
+    DateTime.fromISO(newStart, { setZone: true }).zoneName ??
+    'UTC';
   const prepReminderAt = prepAt(newStart, now, zone);
   const contact = plan.reminders[0] ?? plan.replies[0] ?? null;
   return {
     newStart,
     thankYouNow: renderReminder({ plan, kind: 'thank_you', newStart }, templates),
     prepReminderAt,
-    prep: prepReminderAt && contact ? { kind: 'prep', at: prepReminderAt, channel: contact.channel, to: contact.to } : null,
+    prep:
+      prepReminderAt && contact
+        ? { kind: 'prep', at: prepReminderAt, channel: contact.channel, to: contact.to }
+        : null,
   };
 }

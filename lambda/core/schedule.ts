@@ -27,7 +27,9 @@ export function isQuiet(at: DateTime): boolean {
 /** The thank-you follow-up: the day after `now`, 10:00 in `zone`. */
 export function followUpAt(now: string, zone: string): string {
   const local = DateTime.fromISO(now, { setZone: true }).setZone(zone);
-  return toIso(local.plus({ days: 1 }).set({ hour: FOLLOW_UP_HOUR, minute: 0, second: 0, millisecond: 0 }));
+  return toIso(
+    local.plus({ days: 1 }).set({ hour: FOLLOW_UP_HOUR, minute: 0, second: 0, millisecond: 0 }),
+  );
 }
 
 /**

@@ -5,7 +5,7 @@
 import { DateTime, IANAZone } from 'luxon';
 
 /** Pictographs (emoji), their joiners and variation selectors, and skin-tone modifiers. */
-const EMOJI = /[\p{Extended_Pictographic}\u{1F3FB}-\u{1F3FF}\u200D\uFE0E\uFE0F\u20E3]/gu;
+const EMOJI = /\p{Extended_Pictographic}|[\u{1F3FB}-\u{1F3FF}]|\u200D|\uFE0E|\uFE0F|\u20E3/gu;
 /** C0/C1 controls and line/paragraph separators: a value is one line (header safety). */
 const CONTROL = /[\p{Cc}\u2028\u2029]/gu;
 
@@ -15,7 +15,12 @@ const CONTROL = /[\p{Cc}\u2028\u2029]/gu;
  */
 export function cleanValue(value: string | null | undefined): string | null {
   if (value === null || value === undefined) return null;
-  const cleaned = value.replace(CONTROL, ' ').replace(EMOJI, '').replace(/[!¡]/g, '').replace(/\s+/g, ' ').trim();
+  const cleaned = value
+    .replace(CONTROL, ' ')
+    .replace(EMOJI, '')
+    .replace(/[!¡]/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
   return cleaned === '' ? null : cleaned;
 }
 
@@ -30,7 +35,8 @@ export function firstName(name: string | null): string | null {
   const parts = name.split(' ').filter(Boolean);
   const first = parts[0];
   if (first === undefined) return null;
-  if (/^(mr|mrs|ms|miss|mx|dr|prof)\.?$/i.test(first) && parts.length > 1) return `${first} ${parts[parts.length - 1]}`;
+  if (/^(mr|mrs|ms|miss|mx|dr|prof)\.?$/i.test(first) && parts.length > 1)
+    return `${first} ${parts[parts.length - 1]}`;
   return first;
 }
 
@@ -54,6 +60,19 @@ export interface WhenText {
  */
 export function describeWhen(start: string | null, zone: string | null): WhenText | null {
   if (start === null) return null;
+  const key = `${start}|${zone ?? ''}`;
+  if (described.has(key)) return described.get(key) ?? null;
+  const when = formatWhen(start, zone);
+  // Formatting a zone name builds an Intl formatter (milliseconds); one plan names the same time many times.
+  if (described.size >= DESCRIBED_MAX) described.clear();
+  described.set(key, when);
+  return when;
+}
+
+const DESCRIBED_MAX = 500;
+const described = new Map<string, WhenText | null>();
+
+function formatWhen(start: string, zone: string | null): WhenText | null {
   let at = DateTime.fromISO(start, { setZone: true });
   if (!at.isValid) return null;
   if (isZone(zone)) at = at.setZone(zone);
@@ -68,7 +87,8 @@ export function describeWhen(start: string | null, zone: string | null): WhenTex
 const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** Curly quotes folded to straight ones so cues written with "'" match either. */
-export const foldQuotes = (text: string): string => text.replace(/[\u2018\u2019\u02BC]/g, "'").replace(/[\u201C\u201D]/g, '"');
+export const foldQuotes = (text: string): string =>
+  text.replace(/[\u2018\u2019\u02BC]/g, "'").replace(/[\u201C\u201D]/g, '"');
 
 /** True when `text` contains `cue` as a whole phrase, ignoring case. */
 export function hasCue(text: string, cue: string): boolean {

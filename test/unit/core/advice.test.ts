@@ -6,19 +6,33 @@ import { loadTemplates } from '../../../lambda/templates.js';
 
 const templates = loadTemplates();
 const DANA = { name: 'Dana Whitfield', phone: '+1 555 0100' };
-const notice = (urgency: Notice['urgency']): Notice => ({ hoursLeft: urgency === 'unknown' ? null : 5, urgency });
-const advise = (category: Category, urgency: Notice['urgency'], interviewer: { name: string | null; phone: string | null } = DANA): string[] =>
-  adviceFor({ category, notice: notice(urgency), interviewer }, templates);
+const notice = (urgency: Notice['urgency']): Notice => ({
+  hoursLeft: urgency === 'unknown' ? null : 5,
+  urgency,
+});
+const advise = (
+  category: Category,
+  urgency: Notice['urgency'],
+  interviewer: { name: string | null; phone: string | null } = DANA,
+): string[] => adviceFor({ category, notice: notice(urgency), interviewer }, templates);
 
 describe('adviceFor', () => {
   it('says to call the interviewer first, with their number, when it is less than a day away', () => {
-    expect(advise('health', 'short')[0]).toBe("Call Dana first (+1 555 0100): it's less than a day away; send the email right after.");
-    expect(advise('health', 'urgent')[0]).toBe("Call Dana now (+1 555 0100): it's less than two hours away; send the email right after.");
+    expect(advise('health', 'short')[0]).toBe(
+      "Call Dana first (+1 555 0100): it's less than a day away; send the email right after.",
+    );
+    expect(advise('health', 'urgent')[0]).toBe(
+      "Call Dana now (+1 555 0100): it's less than two hours away; send the email right after.",
+    );
   });
 
   it('leaves the number out when it is unknown, and names the company when nobody is named', () => {
-    expect(advise('health', 'short', { name: 'Dana Whitfield', phone: null })[0]).toBe("Call Dana first: it's less than a day away; send the email right after.");
-    expect(advise('health', 'short', { name: null, phone: null })[0]).toBe("Call the company first: it's less than a day away; send the email right after.");
+    expect(advise('health', 'short', { name: 'Dana Whitfield', phone: null })[0]).toBe(
+      "Call Dana first: it's less than a day away; send the email right after.",
+    );
+    expect(advise('health', 'short', { name: null, phone: null })[0]).toBe(
+      "Call the company first: it's less than a day away; send the email right after.",
+    );
   });
 
   it('does not ask for a call with ample notice', () => {
@@ -30,14 +44,20 @@ describe('adviceFor', () => {
   });
 
   it('tells the candidate not to overshare health or family details', () => {
-    expect(advise('health', 'ample')).toContain("You don't need to share details of your health; \"I'm unwell\" is enough.");
+    expect(advise('health', 'ample')).toContain(
+      'You don\'t need to share details of your health; "I\'m unwell" is enough.',
+    );
     expect(advise('dependent_care', 'ample').join(' ')).toMatch(/family details private/);
     expect(advise('family_emergency', 'ample').join(' ')).toMatch(/a family emergency/);
   });
 
   it('warns about another interview and asks to reconsider an event', () => {
-    expect(advise('other_interview', 'ample')).toContain("Don't mention the other interview; recruiters talk.");
-    expect(advise('personal_event', 'ample')).toContain('Think twice: skipping an interview for an event can cost you the slot.');
+    expect(advise('other_interview', 'ample')).toContain(
+      "Don't mention the other interview; recruiters talk.",
+    );
+    expect(advise('personal_event', 'ample')).toContain(
+      'Think twice: skipping an interview for an event can cost you the slot.',
+    );
   });
 
   it('asks for a reason when none was given', () => {
@@ -47,19 +67,29 @@ describe('adviceFor', () => {
   it('always ends with what to expect at the next meeting, each line once', () => {
     for (const urgency of ['past', 'urgent', 'short', 'ample', 'unknown'] as const) {
       const lines = advise('work_commitment', urgency);
-      expect(lines[lines.length - 1]).toBe('Expect them to ask at the next meeting; one sentence and a thank-you is enough.');
+      expect(lines[lines.length - 1]).toBe(
+        'Expect them to ask at the next meeting; one sentence and a thank-you is enough.',
+      );
       expect(new Set(lines).size).toBe(lines.length);
     }
   });
 
   it('keeps each line short and imperative', () => {
-    for (const category of ['health', 'other_interview', 'personal_event', 'unspecified'] as const) {
-      for (const line of advise(category, 'short')) expect(line.split(/\s+/).length, `expected a short line: ${line}`).toBeLessThanOrEqual(22);
+    for (const category of [
+      'health',
+      'other_interview',
+      'personal_event',
+      'unspecified',
+    ] as const) {
+      for (const line of advise(category, 'short'))
+        expect(line.split(/\s+/).length, `expected a short line: ${line}`).toBeLessThanOrEqual(22);
     }
   });
 
   it('prints an interviewer name as data', () => {
     const [first] = advise('health', 'short', { name: '{{7*7}} Smith', phone: '{% raw %}' });
-    expect(first).toBe("Call {{7*7}} first ({% raw %}): it's less than a day away; send the email right after.");
+    expect(first).toBe(
+      "Call {{7*7}} first ({% raw %}): it's less than a day away; send the email right after.",
+    );
   });
 });

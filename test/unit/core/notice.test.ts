@@ -22,12 +22,18 @@ describe('noticeFor', () => {
 
   it('is past, with negative hours, once the start has gone by', () => {
     expect(noticeFor('2026-12-01T11:00:00Z', NOW)).toEqual({ hoursLeft: -1, urgency: 'past' });
-    expect(noticeFor('2026-11-30T09:30:00-05:00', NOW)).toEqual({ hoursLeft: -21.5, urgency: 'past' });
+    expect(noticeFor('2026-11-30T09:30:00-05:00', NOW)).toEqual({
+      hoursLeft: -21.5,
+      urgency: 'past',
+    });
   });
 
   it('rounds hours to one decimal and compares instants across offsets', () => {
     // 10:00 in New York is 15:00Z: 3 hours and 20 minutes after 11:40Z.
-    expect(noticeFor('2026-12-01T10:00:00-05:00', '2026-12-01T11:40:00Z')).toEqual({ hoursLeft: 3.3, urgency: 'short' });
+    expect(noticeFor('2026-12-01T10:00:00-05:00', '2026-12-01T11:40:00Z')).toEqual({
+      hoursLeft: 3.3,
+      urgency: 'short',
+    });
   });
 
   it('is unknown when the start cannot be read', () => {

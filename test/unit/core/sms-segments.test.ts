@@ -19,7 +19,10 @@ describe('segmentInfo', () => {
 
   it('never splits an escape pair across parts', () => {
     // 152 + 2 + 152 = 306 units, but the euro cannot straddle the first boundary, so it takes three parts.
-    expect(segmentInfo(`${'a'.repeat(152)}€${'a'.repeat(152)}`)).toMatchObject({ units: 306, segments: 3 });
+    expect(segmentInfo(`${'a'.repeat(152)}€${'a'.repeat(152)}`)).toMatchObject({
+      units: 306,
+      segments: 3,
+    });
   });
 
   it('keeps the accented letters of the GSM alphabet in GSM-7', () => {
@@ -37,7 +40,10 @@ describe('segmentInfo', () => {
   it('counts an emoji as two UCS-2 units and turns the whole text into UCS-2', () => {
     expect(segmentInfo('ok 🙂')).toEqual({ encoding: 'UCS-2', units: 5, segments: 1 });
     // 66 units + a surrogate pair: the pair moves whole into the second part.
-    expect(segmentInfo(`${'a'.repeat(66)}🙂${'a'.repeat(5)}`)).toMatchObject({ units: 73, segments: 2 });
+    expect(segmentInfo(`${'a'.repeat(66)}🙂${'a'.repeat(5)}`)).toMatchObject({
+      units: 73,
+      segments: 2,
+    });
   });
 
   it('treats curly quotes as UCS-2, which is why drafts use straight ones', () => {

@@ -1,4 +1,4 @@
-import { Aws, Duration, Stack } from 'aws-cdk-lib';
+import { Duration, Stack } from 'aws-cdk-lib';
 import { Effect, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
@@ -53,14 +53,20 @@ export class Reminders extends Construct {
           // Only schedules of this account, in this group, may use the role (confused deputy):
           // Scheduler presents the schedule group's ARN as the source.
           StringEquals: {
-            'aws:SourceAccount': Aws.ACCOUNT_ID,
+            'aws:SourceAccount': stack.account,
             'aws:SourceArn': this.scheduleGroup.scheduleGroupArn,
           },
         },
       }),
     });
     this.reminderFunction.grantInvoke(this.schedulerRole);
-    this.deadLetterQueue.grantSendMessages(this.schedulerRole);
+    // SendMessage only (grantSendMessages adds GetQueueAttributes/GetQueueUrl, unused here).
+    this.schedulerRole.addToPolicy(
+      new PolicyStatement({
+        actions: ['sqs:SendMessage'],
+        resources: [this.deadLetterQueue.queueArn],
+      }),
+    );
     // Scheduler invokes Lambda asynchronously: its RetryPolicy covers failures to invoke,
     // Lambda's own async retries cover a handler that throws (a retryable DeliveryError).
     // Two retries (Lambda's maximum; about 1 and 2 minutes apart) and one hour, as in the

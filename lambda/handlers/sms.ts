@@ -16,7 +16,7 @@ import { DynamoStore } from '../adapters/dynamodb/index.js';
 import { EventBridgeReminderScheduler } from '../adapters/scheduler/eventbridge-reminder-scheduler.js';
 import { TwilioTexter } from '../adapters/twilio/twilio-texter.js';
 import type { Deps } from '../app/deps.js';
-import { NO_EMAIL, loadSmsConfig, smsCore } from '../channels/sms/runtime.js';
+import { NO_EMAIL, NO_REST_SMS, loadSmsConfig, smsCore } from '../channels/sms/runtime.js';
 import { handleSms, QuietHoursScheduler } from '../channels/sms/index.js';
 import { policyFrom } from '../config.js';
 import { isRetryable } from '../core/errors.js';
@@ -33,11 +33,14 @@ const store = new DynamoStore({ tableName: config.TABLE_NAME });
 const deps: Deps = {
   store,
   mailer: NO_EMAIL,
-  texter: new TwilioTexter({
-    credentials,
-    from: config.TWILIO_FROM,
-    messagingServiceSid: config.TWILIO_MESSAGING_SERVICE_SID,
-  }),
+  texter:
+    config.TWILIO_FROM || config.TWILIO_MESSAGING_SERVICE_SID
+      ? new TwilioTexter({
+          credentials,
+          from: config.TWILIO_FROM,
+          messagingServiceSid: config.TWILIO_MESSAGING_SERVICE_SID,
+        })
+      : NO_REST_SMS,
   scheduler: new QuietHoursScheduler(
     new EventBridgeReminderScheduler({
       client: new SchedulerClient({}),

@@ -7,58 +7,62 @@
 import { z } from 'zod';
 import { DeliveryError } from '../../adapters/delivery-error.js';
 import type { CoreFunctions } from '../../app/deps.js';
-import type { Mailer } from '../../app/ports.js';
+import type { Mailer, Texter } from '../../app/ports.js';
 import { policyKeys, readConfig, schedulerKeys, storeKeys } from '../../config.js';
 import { plan, planNewTime, renderReminder } from '../../core/index.js';
 
-export const SmsEnvSchema = z
-  .object({
-    ...storeKeys,
-    ...policyKeys,
-    ...schedulerKeys,
-    TWILIO_SECRET_ARN: z
-      .string({ error: 'is required (the Twilio credentials secret)' })
-      .trim()
-      .regex(/^arn:aws[a-z-]*:/, 'must be an ARN (arn:aws:...)'),
-    TWILIO_FROM: z
-      .string()
-      .trim()
-      .optional()
-      .transform((v) => v || undefined),
-    TWILIO_MESSAGING_SERVICE_SID: z
-      .string()
-      .trim()
-      .optional()
-      .transform((v) => v || undefined),
-    /** The exact webhook URL configured in Twilio; unset: rebuilt from the request. */
-    PUBLIC_URL: z
-      .string()
-      .trim()
-      .optional()
-      .transform((v) => v || undefined)
-      .pipe(
-        z
-          .url({ protocol: /^https?$/, error: 'must be the http(s) URL configured in Twilio' })
-          .optional(),
-      ),
-  })
-  .superRefine((env, ctx) => {
-    if (env.TWILIO_FROM === undefined && env.TWILIO_MESSAGING_SERVICE_SID === undefined) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['TWILIO_FROM'],
-        message: 'is required (the sending number), or TWILIO_MESSAGING_SERVICE_SID',
-      });
-    }
-  });
+export const SmsEnvSchema = z.object({
+  ...storeKeys,
+  ...policyKeys,
+  ...schedulerKeys,
+  TWILIO_SECRET_ARN: z
+    .string({ error: 'is required (the Twilio credentials secret)' })
+    .trim()
+    .regex(/^arn:aws[a-z-]*:/, 'must be an ARN (arn:aws:...)'),
+  TWILIO_FROM: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => v || undefined),
+  TWILIO_MESSAGING_SERVICE_SID: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => v || undefined),
+  /** The exact webhook URL configured in Twilio; unset: rebuilt from the request. */
+  PUBLIC_URL: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => v || undefined)
+    .pipe(
+      z
+        .url({ protocol: /^https?$/, error: 'must be the http(s) URL configured in Twilio' })
+        .optional(),
+    ),
+});
 export type SmsEnv = z.infer<typeof SmsEnvSchema>;
 
-/** The SMS Lambda's config, or a ConfigError naming every key at fault. */
+/**
+ * The SMS Lambda's config, or a ConfigError naming every key at fault. TWILIO_FROM /
+ * TWILIO_MESSAGING_SERVICE_SID are optional: the function answers inline (TwiML).
+ */
 export const loadSmsConfig = (env?: Readonly<Record<string, string | undefined>>): SmsEnv =>
   readConfig(SmsEnvSchema, env);
 
 /** The real core, as the app calls it. */
 export const smsCore: CoreFunctions = { plan, renderReminder, planNewTime };
+
+/** The SMS function answers inline; without a sending number its REST texter refuses. */
+export const NO_REST_SMS: Texter = {
+  send: () =>
+    Promise.reject(
+      new DeliveryError('twilio', 'the SMS function has no sending number (TWILIO_FROM)', {
+        retryable: false,
+        providerCode: 'NotConfigured',
+      }),
+    ),
+};
 
 /** The SMS function has no mail rights: an email send is a wiring bug, refused for good. */
 export const NO_EMAIL: Mailer = {

@@ -90,58 +90,69 @@ const twilioKeys = {
   TWILIO_MESSAGING_SERVICE_SID: optional,
 };
 
-export const WebhookEnvSchema = z
-  .object({
-    ...storeKeys,
-    ...policyKeys,
-    ...sesKeys,
-    ...schedulerKeys,
-    ...twilioKeys,
-    WEBHOOK_SECRET_ARN: optional,
-    /** Local runs only: the secret itself. Deployed functions use WEBHOOK_SECRET_ARN. */
-    WEBHOOK_SECRET: optional,
-  })
-  .superRefine((env, ctx) => {
-    if (env.WEBHOOK_SECRET_ARN === undefined && env.WEBHOOK_SECRET === undefined) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['WEBHOOK_SECRET_ARN'],
-        message: 'is required (or WEBHOOK_SECRET for local runs)',
-      });
-    }
-    if (env.WEBHOOK_SECRET !== undefined && env.WEBHOOK_SECRET.length < 16) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['WEBHOOK_SECRET'],
-        message: 'must be 16 characters or more',
-      });
-    }
-    if (
-      env.TWILIO_SECRET_ARN !== undefined &&
-      env.TWILIO_FROM === undefined &&
-      env.TWILIO_MESSAGING_SERVICE_SID === undefined
-    ) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['TWILIO_FROM'],
-        message: 'is required with TWILIO_SECRET_ARN (or TWILIO_MESSAGING_SERVICE_SID)',
-      });
-    }
-  });
+export const WebhookEnvSchema = z.object({
+  ...storeKeys,
+  ...policyKeys,
+  ...sesKeys,
+  ...schedulerKeys,
+  ...twilioKeys,
+  WEBHOOK_SECRET_ARN: optional,
+  /** Local runs only: the secret itself. Deployed functions use WEBHOOK_SECRET_ARN. */
+  WEBHOOK_SECRET: optional,
+});
 export type WebhookEnv = z.infer<typeof WebhookEnvSchema>;
 
 type Env = Readonly<Record<string, string | undefined>>;
 
-/** Parses `env` with `schema`, or throws a ConfigError naming every key at fault. */
-export function readConfig<S extends z.ZodType>(schema: S, env: Env = process.env): z.infer<S> {
+const given = (value: string | undefined): boolean => value !== undefined && value.trim() !== '';
+
+/**
+ * Rules across keys, checked on the raw environment so they are reported together with
+ * every per-key problem (a zod refinement would wait until all keys were valid).
+ */
+function webhookChecks(env: Env): Issue[] {
+  const issues: Issue[] = [];
+  if (!given(env.WEBHOOK_SECRET_ARN) && !given(env.WEBHOOK_SECRET)) {
+    issues.push({
+      path: 'WEBHOOK_SECRET_ARN',
+      message: 'is required (or WEBHOOK_SECRET for local runs)',
+    });
+  }
+  if (given(env.WEBHOOK_SECRET) && (env.WEBHOOK_SECRET ?? '').trim().length < 16) {
+    issues.push({ path: 'WEBHOOK_SECRET', message: 'must be 16 characters or more' });
+  }
+  if (
+    given(env.TWILIO_SECRET_ARN) &&
+    !given(env.TWILIO_FROM) &&
+    !given(env.TWILIO_MESSAGING_SERVICE_SID)
+  ) {
+    issues.push({
+      path: 'TWILIO_FROM',
+      message: 'is required with TWILIO_SECRET_ARN (or TWILIO_MESSAGING_SERVICE_SID)',
+    });
+  }
+  return issues;
+}
+
+/**
+ * Parses `env` with `schema` plus any cross-key `checks`, or throws a ConfigError naming
+ * every key at fault.
+ */
+export function readConfig<S extends z.ZodType>(
+  schema: S,
+  env: Env = process.env,
+  checks: (env: Env) => Issue[] = () => [],
+): z.infer<S> {
   const result = schema.safeParse(env);
-  if (result.success) return result.data;
-  throw new ConfigError(
-    result.error.issues.map((issue) => ({
-      path: issue.path.map(String).join('.') || '(env)',
-      message: issue.message,
-    })),
-  );
+  const issues: Issue[] = result.success
+    ? []
+    : result.error.issues.map((issue) => ({
+        path: issue.path.map(String).join('.') || '(env)',
+        message: issue.message,
+      }));
+  issues.push(...checks(env));
+  if (issues.length > 0 || !result.success) throw new ConfigError(issues);
+  return result.data;
 }
 
 /** The app's Policy from SENDER_ALLOWLIST and RATE_LIMIT_PER_HOUR. */
@@ -157,7 +168,7 @@ export function policyFrom(env: {
 
 /** The webhook Lambda's config (lambda/handlers/webhook.ts). */
 export const loadWebhookConfig = (env: Env = process.env): WebhookEnv =>
-  readConfig(WebhookEnvSchema, env);
+  readConfig(WebhookEnvSchema, env, webhookChecks);
 
 /**
  * The reminder Lambda's config (lambda/handlers/reminder.ts): it reads the store, checks the

@@ -7,7 +7,6 @@
  * is never deleted: S3 keeps it (lifecycle expiry decides when it goes).
  */
 import { createHash } from 'node:crypto';
-import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { SesSchema } from '@aws-lambda-powertools/parser/schemas/ses';
 import type { z } from 'zod';
 import { handleRequest, type HandleOutcome } from '../../app/handle-request.js';
@@ -26,31 +25,32 @@ import { problemReply, replyText, threadedMailer, type ProblemKind } from './rep
 export type SesEvent = z.infer<typeof SesSchema>;
 export type SesRecord = SesEvent['Records'][number];
 
-/** Where the receipt rule stores raw mail, and how much of it we read. */
-export interface EmailInboundConfig {
-  readonly bucket: string;
-  /** The S3 action's object key prefix; the key is `prefix + messageId`. */
-  readonly prefix: string;
+export type RawMailRead =
+  | { readonly kind: 'ok'; readonly raw: Buffer }
+  | { readonly kind: 'too_large' }
+  | { readonly kind: 'missing' };
+
+/** Where the raw inbound mail is kept (S3 on AWS): read, never deleted. */
+export interface RawMailSource {
+  /** Reads the raw mail of `messageId`, refusing (not reading) more than `maxBytes`. */
+  read(messageId: string, maxBytes: number): Promise<RawMailRead>;
+}
+
+export interface EmailInboundDeps {
+  readonly app: Deps;
+  readonly rawMail: RawMailSource;
   /**
    * Largest raw message we read, in bytes. 10 MB: SES accepts mail up to 40 MB into S3,
    * but a forwarded invite is tens of KB; anything this big is attachments we do not need.
    * @default 10485760
    */
-  readonly maxBytes?: number;
-}
-
-export interface EmailInboundDeps {
-  readonly app: Deps;
-  readonly s3: Pick<S3Client, 'send'>;
-  readonly config: EmailInboundConfig;
+  readonly maxBytes?: number | undefined;
   /** The core's parseWhen, for "moved to Thu 2pm" in replies (tests may pin it). */
   readonly parseWhen?: typeof coreParseWhen;
 }
 
 /** What reading one raw mail needs: the app, and optionally a pinned parseWhen. */
-export type RawMailDeps = Pick<EmailInboundDeps, 'app' | 'parseWhen'> & {
-  readonly maxBytes?: number | undefined;
-};
+export type RawMailDeps = Pick<EmailInboundDeps, 'app' | 'parseWhen' | 'maxBytes'>;
 
 /** One raw mail whose sender passed the verdicts and the allowlist. */
 export interface RawMail {
@@ -115,39 +115,6 @@ export function senderOf(record: SesRecord): string | null {
   const bare = /([^\s<>"]+@[^\s<>"]+)/.exec(header)?.[1];
   const address = angle ?? bare ?? record.ses.mail.source;
   return address && address.includes('@') ? normalizeContact(address) : null;
-}
-
-type Fetched =
-  | { readonly kind: 'ok'; readonly raw: Buffer }
-  | { readonly kind: 'too_large' }
-  | { readonly kind: 'missing' };
-
-async function fetchRaw(deps: EmailInboundDeps, messageId: string): Promise<Fetched> {
-  const maxBytes = deps.config.maxBytes ?? DEFAULT_MAX_BYTES;
-  try {
-    const out = await deps.s3.send(
-      new GetObjectCommand({
-        Bucket: deps.config.bucket,
-        Key: `${deps.config.prefix}${messageId}`,
-      }),
-    );
-    if ((out.ContentLength ?? 0) > maxBytes) {
-      out.Body?.transformToWebStream()
-        .cancel()
-        .catch(() => undefined);
-      return { kind: 'too_large' };
-    }
-    const bytes = out.Body ? await out.Body.transformToByteArray() : new Uint8Array();
-    if (bytes.length > maxBytes) return { kind: 'too_large' };
-    return { kind: 'ok', raw: Buffer.from(bytes) };
-  } catch (error) {
-    const name = error instanceof Error ? error.name : '';
-    const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
-    if (name === 'NoSuchKey' || name === 'NotFound' || status === 404) return { kind: 'missing' };
-    throw new RawMailUnavailableError(`raw mail could not be read from S3 (${name || 'error'})`, {
-      cause: error,
-    });
-  }
 }
 
 async function answerProblem(
@@ -270,13 +237,16 @@ export async function processSesRecord(
   }
   const subject = record.ses.mail.commonHeaders.subject ?? '';
 
-  const fetched = await fetchRaw(deps, messageId);
+  const fetched = await deps.rawMail.read(messageId, deps.maxBytes ?? DEFAULT_MAX_BYTES);
   if (fetched.kind !== 'ok')
     return answerProblem(deps, messageId, fetched.kind, sender, null, subject);
-  return processRawMail(
-    { app, parseWhen: deps.parseWhen, maxBytes: deps.config.maxBytes },
-    { messageId, raw: fetched.raw, sender, subject, timestamp: record.ses.mail.timestamp },
-  );
+  return processRawMail(deps, {
+    messageId,
+    raw: fetched.raw,
+    sender,
+    subject,
+    timestamp: record.ses.mail.timestamp,
+  });
 }
 
 /**

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { GetObjectCommand } from '@aws-sdk/client-s3';
+import type { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { describe, expect, it } from 'vitest';
 import { memoryWorld } from '../../../support/app-deps.js';
 import {
@@ -8,6 +8,7 @@ import {
   RawMailUnavailableError,
   type EmailInboundDeps,
 } from '../../../../lambda/channels/email/index.js';
+import { S3RawMailSource } from '../../../../lambda/channels/email/s3-raw-mail.js';
 import { isRetryable, isValidationError } from '../../../../lambda/core/errors.js';
 import { composeEml } from './compose.js';
 import { devInvitesDir } from './shared-paths.js';
@@ -21,7 +22,8 @@ class FakeS3 {
   readonly objects = new Map<string, Buffer>();
   readonly keys: string[] = [];
   failWith: Error | null = null;
-  async send(command: GetObjectCommand): Promise<unknown> {
+  // S3Client['send'] is overloaded; the fake answers the one command the source sends.
+  send = (async (command: GetObjectCommand) => {
     const key = `${command.input.Bucket}/${command.input.Key}`;
     this.keys.push(key);
     if (this.failWith) throw this.failWith;
@@ -35,7 +37,7 @@ class FakeS3 {
         transformToWebStream: () => new ReadableStream(),
       },
     };
-  }
+  }) as unknown as S3Client['send'];
 }
 
 function setup(
@@ -55,8 +57,8 @@ function setup(
   const s3 = new FakeS3();
   const deps: EmailInboundDeps = {
     app: world.deps,
-    s3: s3 as unknown as EmailInboundDeps['s3'],
-    config: { bucket: 'inbound', prefix: 'mail/', maxBytes: options.maxBytes },
+    rawMail: new S3RawMailSource({ client: s3, bucket: 'inbound', prefix: 'mail/' }),
+    maxBytes: options.maxBytes,
     parseWhen: options.parseWhen,
   };
   return { ...world, s3, deps };

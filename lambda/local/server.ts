@@ -282,8 +282,10 @@ export async function startLocalService(options: LocalServiceOptions = {}): Prom
 
   const mailDeps = { app: deps, dataDir, logger };
 
+  // Requests still being handled when close() is called finish before the store stops.
+  const inFlight = new Set<Promise<void>>();
   const server: Server = createServer((req, res) => {
-    route(req, res).catch((error: unknown) => {
+    const handling = route(req, res).catch((error: unknown) => {
       if (error instanceof BodyTooLargeError) {
         sendJson(res, 413, {
           error: 'payload_too_large',
@@ -296,6 +298,8 @@ export async function startLocalService(options: LocalServiceOptions = {}): Prom
       });
       if (!res.headersSent) sendJson(res, 500, { error: 'internal_error' });
     });
+    inFlight.add(handling);
+    void handling.finally(() => inFlight.delete(handling));
   });
   await new Promise<void>((ok, fail) => {
     server.once('error', fail);
@@ -342,8 +346,11 @@ export async function startLocalService(options: LocalServiceOptions = {}): Prom
     async close() {
       await timer.stop();
       await smtp.close();
-      await new Promise<void>((ok) => server.close(() => ok()));
+      const closed = new Promise<void>((ok) => server.close(() => ok()));
+      server.closeIdleConnections();
+      await Promise.allSettled([...inFlight]);
       server.closeAllConnections();
+      await closed;
       await dynamo.stop();
     },
   };

@@ -1,0 +1,383 @@
+/**
+ * `npm run bench`: the speed and size figures, each beside the baseline it is judged
+ * against, measured in the same run on the same machine (ratios, not absolute numbers,
+ * are what carry across machines). Prints a table and writes BENCHMARKS.md.
+ *
+ *   npm run bench            # all
+ *   npm run bench -- --quick # fewer rounds (a smoke run)
+ */
+import { spawnSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import autocannon from 'autocannon';
+import { build } from 'esbuild';
+import { simpleParser } from 'mailparser';
+import MailComposer from 'nodemailer/lib/mail-composer/index.js';
+import { coreFunctions } from '../lambda/app/core.js';
+import type { Deps } from '../lambda/app/deps.js';
+import {
+  FixedClock,
+  MemoryScheduler,
+  MemoryStore,
+  RecordingMailer,
+  RecordingTexter,
+} from '../lambda/adapters/memory/index.js';
+import { processRawMail } from '../lambda/channels/email/inbound.js';
+import { signatureHeader } from '../lambda/channels/webhook/index.js';
+import { classify } from '../lambda/core/classify.js';
+import { startLocalService } from '../lambda/local/server.js';
+import { loadTemplates } from '../lambda/templates.js';
+
+const root = resolve(import.meta.dirname, '..');
+const quick = process.argv.includes('--quick');
+const out = join(root, '.bench');
+
+// ---------------------------------------------------------------- helpers
+
+const median = (xs: number[]) => percentile(xs, 50);
+function percentile(xs: number[], p: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))] ?? NaN;
+}
+const ms = (x: number) => `${x.toFixed(1)} ms`;
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(0)} KB`;
+
+interface Row {
+  readonly what: string;
+  readonly figure: string;
+  readonly baseline: string;
+  readonly ratio: string;
+  readonly target: string;
+  readonly ok: boolean | null;
+}
+const rows: Row[] = [];
+function row(r: Row): void {
+  rows.push(r);
+  const mark = r.ok === null ? ' ' : r.ok ? '✓' : '✗';
+  process.stdout.write(
+    `${mark} ${r.what}: ${r.figure} (baseline ${r.baseline}; ${r.ratio}; target ${r.target})\n`,
+  );
+}
+
+// ---------------------------------------------------------------- 1. bundles and load time
+
+/** The Lambdas, with the most load time each may add over a bare `node -e 0` (issue #7). */
+const LAMBDAS = [
+  { name: 'email', entry: 'lambda/handlers/email.ts', loadTargetMs: 150 },
+  { name: 'webhook', entry: 'lambda/handlers/webhook.ts', loadTargetMs: 60 },
+  { name: 'sms', entry: 'lambda/handlers/sms.ts', loadTargetMs: 40 },
+  { name: 'reminder', entry: 'lambda/handlers/reminder.ts', loadTargetMs: 150 },
+] as const;
+const BUNDLE_LIMIT = 1024 * 1024;
+
+/** Enough configuration for every handler's cold-start config check (no value is called). */
+const LAMBDA_ENV: Record<string, string> = {
+  AWS_REGION: 'us-east-1',
+  AWS_ACCESS_KEY_ID: 'bench',
+  AWS_SECRET_ACCESS_KEY: 'bench',
+  TABLE_NAME: 'bench-table',
+  SENDER_ALLOWLIST: '*',
+  FROM_ADDRESS: 'assistant@example.com',
+  SCHEDULE_GROUP: 'bench',
+  SCHEDULER_ROLE_ARN: 'arn:aws:iam::123456789012:role/bench',
+  REMINDER_FUNCTION_ARN: 'arn:aws:lambda:us-east-1:123456789012:function:bench',
+  REMINDER_DLQ_ARN: 'arn:aws:sqs:us-east-1:123456789012:bench',
+  WEBHOOK_SECRET: 'bench-secret-0123456789abcdef',
+  TWILIO_SECRET_ARN: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:bench',
+  TWILIO_FROM: '+15005550006',
+  PUBLIC_URL: 'https://example.com/sms',
+  INBOUND_BUCKET: 'bench-bucket',
+  POWERTOOLS_LOG_LEVEL: 'SILENT',
+  AWS_SDK_JS_SUPPRESS_MAINTENANCE_MODE_MESSAGE: '1',
+};
+
+async function bundle(name: string, entry: string): Promise<string> {
+  const outfile = join(out, name, 'index.mjs');
+  // The same options as infra/constructs/node-function.ts (ESM, minified, everything bundled).
+  await build({
+    entryPoints: [join(root, entry)],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    mainFields: ['module', 'main'],
+    minify: true,
+    logLevel: 'error',
+    banner: {
+      js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
+    },
+  });
+  return outfile;
+}
+
+/** Wall time of one fresh `node` process running `args`, in ms. */
+function timeNode(args: string[], env: NodeJS.ProcessEnv): number {
+  const t = process.hrtime.bigint();
+  const r = spawnSync(process.execPath, args, { env, stdio: ['ignore', 'ignore', 'pipe'] });
+  const elapsed = Number(process.hrtime.bigint() - t) / 1e6;
+  if (r.status !== 0)
+    throw new Error(`node ${args.join(' ')} failed: ${r.stderr.toString().slice(0, 500)}`);
+  return elapsed;
+}
+
+async function benchLambdas(): Promise<void> {
+  const rounds = quick ? 5 : 15;
+  const env = { ...process.env, ...LAMBDA_ENV, TEMPLATES_DIR: join(root, 'templates') };
+  for (const lambda of LAMBDAS) {
+    const file = await bundle(lambda.name, lambda.entry);
+    const size = statSync(file).size;
+    row({
+      what: `${lambda.name} Lambda bundle (minified)`,
+      figure: kb(size),
+      baseline: '—',
+      ratio: `${((size / BUNDLE_LIMIT) * 100).toFixed(0)}% of 1 MB`,
+      target: '≤ 1 MB',
+      ok: size <= BUNDLE_LIMIT,
+    });
+    const load = [
+      '--input-type=module',
+      '-e',
+      `await import(${JSON.stringify(pathToFileURL(file).href)}); process.exit(0);`,
+    ];
+    const bare: number[] = [];
+    const loaded: number[] = [];
+    timeNode(load, env); // warm the file cache
+    for (let i = 0; i < rounds; i++) {
+      bare.push(timeNode(['-e', '0'], env));
+      loaded.push(timeNode(load, env));
+    }
+    const over = median(loaded) - median(bare);
+    row({
+      what: `${lambda.name} Lambda load time over bare node`,
+      figure: ms(over),
+      baseline: `node -e 0 ${ms(median(bare))}`,
+      ratio: `${(median(loaded) / median(bare)).toFixed(2)}× bare`,
+      target: `≤ ${lambda.loadTargetMs} ms`,
+      ok: over <= lambda.loadTargetMs,
+    });
+  }
+}
+
+// ---------------------------------------------------------------- 2. email pipeline
+
+/** A ~50 KB forwarded invite: a Gmail forward with a heavy HTML part and the .ics. */
+async function fiftyKbInvite(): Promise<Buffer> {
+  const source = await simpleParser(
+    readFileSync(join(root, 'lambda/local/samples/gmail-forward-with-invite.eml')),
+  );
+  const ics = source.attachments.find((a) => a.contentType.includes('calendar'))?.content;
+  const filler = Array.from(
+    { length: 140 },
+    (_, i) =>
+      `<tr><td style="padding:4px 8px;font-family:Arial,sans-serif;color:#3c4043">Agenda item ${i + 1}: introductions, the team, the role, questions</td></tr>`,
+  ).join('\n');
+  const html = `<div dir="ltr">${(source.html || '').toString()}<table role="presentation" cellpadding="0" cellspacing="0">${filler}</table></div>`;
+  const composer = new MailComposer({
+    from: source.from?.text,
+    to: 'reschedule@example.com',
+    subject: source.subject,
+    date: source.date,
+    messageId: '<bench@mail.example.org>',
+    text: source.text,
+    html,
+    ...(ics ? { icalEvent: { method: 'REQUEST', content: ics.toString('utf8') } } : {}),
+  });
+  return composer.compile().build();
+}
+
+function memoryDeps(now: Date): Deps {
+  return {
+    store: new MemoryStore(),
+    mailer: new RecordingMailer(),
+    texter: new RecordingTexter(),
+    scheduler: new MemoryScheduler(),
+    clock: new FixedClock(now),
+    templates: loadTemplates(),
+    policy: { allowlist: ['*'], rateLimit: { limit: 1_000_000, windowSeconds: 3600 } },
+    logger: { debug() {}, info() {}, warn() {}, error() {} },
+    core: coreFunctions,
+  };
+}
+
+async function benchEmail(): Promise<void> {
+  const raw = await fiftyKbInvite();
+  const rounds = quick ? 40 : 200;
+  const deps = memoryDeps(new Date('2026-11-30T12:00:00Z'));
+  const bare: number[] = [];
+  const pipeline: number[] = [];
+  // Warm both (the first call compiles regexes, loads lazy modules).
+  for (let i = 0; i < 10; i++) {
+    await simpleParser(raw);
+    await processRawMail({ app: deps }, mail(raw, i));
+  }
+  for (let i = 0; i < rounds; i++) {
+    let t = performance.now();
+    await simpleParser(raw);
+    bare.push(performance.now() - t);
+    t = performance.now();
+    const outcome = await processRawMail({ app: deps }, mail(raw, 1000 + i));
+    pipeline.push(performance.now() - t);
+    if (outcome.kind !== 'request')
+      throw new Error(`the bench invite was not handled as a request (${outcome.kind})`);
+  }
+  const ratio = median(pipeline) / median(bare);
+  row({
+    what: `email pipeline, ${kb(raw.length)} forwarded invite (parse, plan, reply, schedule; p50 / p99)`,
+    figure: `${ms(median(pipeline))} / ${ms(percentile(pipeline, 99))}`,
+    baseline: `simpleParser ${ms(median(bare))} / ${ms(percentile(bare, 99))}`,
+    ratio: `${ratio.toFixed(2)}× at p50`,
+    target: '≤ 1.3×',
+    ok: ratio <= 1.3,
+  });
+}
+
+function mail(raw: Buffer, i: number) {
+  return {
+    messageId: `bench-${i}`,
+    raw,
+    sender: 'maya.fernandes@example.org',
+    subject: 'Fwd: Interview invitation',
+    timestamp: '2026-11-30T12:00:00.000Z',
+  };
+}
+
+// ---------------------------------------------------------------- 3. local webhook throughput
+
+async function cannon(opts: autocannon.Options): Promise<autocannon.Result> {
+  return new Promise((ok, fail) => {
+    autocannon(opts, (error, result) => (error ? fail(error) : ok(result)));
+  });
+}
+
+async function benchWebhook(): Promise<void> {
+  const duration = quick ? 2 : 5;
+  const connections = 10;
+  const bare = createServer((_req, res) => {
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end('{}');
+  });
+  await new Promise<void>((ok) => bare.listen(0, '127.0.0.1', () => ok()));
+  const bareUrl = `http://127.0.0.1:${(bare.address() as AddressInfo).port}/`;
+  const bareResult = await cannon({
+    url: bareUrl,
+    method: 'POST',
+    body: '{}',
+    duration,
+    connections,
+  });
+  await new Promise<void>((ok) => bare.close(() => ok()));
+
+  const dataDir = mkdtempSync(join(tmpdir(), 'reschedule-bench-'));
+  const env = { POWERTOOLS_LOG_LEVEL: 'SILENT', RATE_LIMIT_PER_HOUR: '100000000' };
+  const service = await startLocalService({ port: 0, smtpPort: 0, dataDir, banner: false, env });
+  const body = JSON.stringify({
+    text: "I'm sorry, my daughter's daycare is closed tomorrow and I have no backup childcare.",
+    interview: {
+      company: 'Harlow Logistics',
+      interviewer: { name: 'Erik Lindqvist' },
+      start: '2026-12-10T20:30:00Z',
+      timezone: 'America/Chicago',
+    },
+    candidate: { name: 'Mei Chen', timezone: 'America/Chicago' },
+    deliver: 'none',
+  });
+  const secret = service.secrets.webhookSecret;
+  const result = await cannon({
+    url: `${service.url}/v1/reschedule`,
+    duration,
+    connections,
+    requests: [
+      {
+        method: 'POST',
+        // Every request is new work: a fresh Idempotency-Key and a fresh signature.
+        setupRequest: (req) => ({
+          ...req,
+          body,
+          headers: {
+            'content-type': 'application/json',
+            'idempotency-key': randomUUID(),
+            'x-signature': signatureHeader(secret, Math.floor(Date.now() / 1000), body),
+          },
+        }),
+      },
+    ],
+  });
+  await service.close();
+  rmSync(dataDir, { recursive: true, force: true });
+  const non2xx = result.non2xx + result.errors;
+  const ratio = result.requests.average / bareResult.requests.average;
+  row({
+    what: `local webhook throughput, full path (verify, plan, store on dynalite), ${connections} connections`,
+    figure: `${result.requests.average.toFixed(0)} req/s, p50 ${result.latency.p50} ms${non2xx ? `, ${non2xx} non-2xx` : ''}`,
+    baseline: `bare node http ${bareResult.requests.average.toFixed(0)} req/s`,
+    ratio: `${ratio.toFixed(3)}×`,
+    target: '≥ 0.5×',
+    ok: ratio >= 0.5,
+  });
+}
+
+// ---------------------------------------------------------------- 4. classify
+
+function benchClassify(): void {
+  const texts = readFileSync(join(root, '../shared/data/reasons-dev.jsonl'), 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => (JSON.parse(line) as { text: string }).text);
+  for (const t of texts) classify(t);
+  const t0 = performance.now();
+  let n = 0;
+  while (performance.now() - t0 < (quick ? 500 : 2000)) {
+    for (const t of texts) classify(t);
+    n += texts.length;
+  }
+  const perSecond = n / ((performance.now() - t0) / 1000);
+  row({
+    what: `classify throughput (${texts.length} dev texts, round robin)`,
+    figure: `${perSecond.toFixed(0)} texts/s`,
+    baseline: '—',
+    ratio: `${(1000 / perSecond).toFixed(3)} ms each`,
+    target: '—',
+    ok: null,
+  });
+}
+
+// ---------------------------------------------------------------- main
+
+mkdirSync(out, { recursive: true });
+const started = new Date();
+process.stdout.write(
+  `Benchmarks on ${cpus()[0]?.model ?? 'unknown CPU'} × ${cpus().length}, node ${process.version}\n`,
+);
+await benchLambdas();
+await benchEmail();
+await benchWebhook();
+benchClassify();
+
+const table = [
+  '| what | figure | baseline (same run) | ratio | target | met |',
+  '| --- | --- | --- | --- | --- | --- |',
+  ...rows.map(
+    (r) =>
+      `| ${r.what} | ${r.figure} | ${r.baseline} | ${r.ratio} | ${r.target} | ${r.ok === null ? '—' : r.ok ? 'yes' : '**no**'} |`,
+  ),
+].join('\n');
+writeFileSync(
+  join(root, 'BENCHMARKS.md'),
+  `# Benchmarks
+
+Written by \`npm run bench${quick ? ' -- --quick' : ''}\` on ${started.toISOString().slice(0, 16)}Z.
+Machine: ${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}, ${process.platform}/${process.arch}.
+Each figure stands beside its baseline from the same run; judge the ratios, not the absolute numbers
+(this machine is shared and noisy). Load time is the median wall time of a fresh \`node\` importing the
+bundle minus the median of \`node -e 0\`, interleaved.
+
+${table}
+`,
+);
+process.stdout.write('\nWrote BENCHMARKS.md\n');

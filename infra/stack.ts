@@ -5,6 +5,7 @@ import { NodeFunction } from './constructs/node-function.js';
 import { OutboundEmail } from './constructs/outbound-email.js';
 import { Reminders } from './constructs/reminders.js';
 import { Secrets } from './constructs/secrets.js';
+import { SmsChannel } from './constructs/sms.js';
 import { State } from './constructs/state.js';
 
 export interface RescheduleStackProps extends StackProps {
@@ -19,6 +20,11 @@ export interface RescheduleStackProps extends StackProps {
   readonly twilioFrom?: string;
   /** Twilio Messaging Service SID (`MG…`). @default context `twilioMessagingServiceSid` */
   readonly twilioMessagingServiceSid?: string;
+  /**
+   * The exact SMS webhook URL configured in Twilio, when it cannot be rebuilt from the
+   * request (a custom domain with a base path). @default context `smsPublicUrl`, else rebuilt
+   */
+  readonly smsPublicUrl?: string;
 }
 
 /** The whole service: wires the constructs in infra/constructs/, one per concern. */
@@ -28,6 +34,7 @@ export class RescheduleStack extends Stack {
   readonly reminders: Reminders;
   readonly api: Api;
   readonly webhookFunction: NodeFunction;
+  readonly sms: SmsChannel;
 
   constructor(scope: Construct, id: string, props: RescheduleStackProps = {}) {
     super(scope, id, props);
@@ -72,6 +79,14 @@ export class RescheduleStack extends Stack {
     this.reminders.grantSchedule(this.webhookFunction);
 
     this.api = new Api(this, 'Api', { webhookFunction: this.webhookFunction });
+    this.sms = new SmsChannel(this, 'Sms', {
+      api: this.api,
+      state: this.state,
+      secrets: this.secrets,
+      reminders: this.reminders,
+      publicUrl: setting('smsPublicUrl', props.smsPublicUrl),
+      environment: { ...policyEnv, ...twilioEnv },
+    });
     new CfnOutput(this, 'ApiUrl', { value: this.api.url, description: 'Base URL of the HTTP API' });
   }
 }

@@ -6,6 +6,7 @@
  * whitelist) and within budget (email 50–160 words, SMS 2 segments, call script 60 words).
  */
 import type { Category } from './categories.js';
+import { TemplateError } from './errors.js';
 import {
   phrasesOf,
   renderPhrase,
@@ -179,14 +180,23 @@ export function smsTidy(text: string): string {
     .join('\n');
 }
 
-/** The first rendering of a ladder (fullest first) that fits, else the last one. */
-function firstFitting<T>(levels: readonly (() => T)[], fits: (value: T) => boolean): T {
-  let last: T | undefined;
-  for (const level of levels) {
-    last = level();
-    if (fits(last)) return last;
+/**
+ * Renders `path` with the fullest set of variables whose output fits its budget; `levels`
+ * run from fullest to barest, and the barest is used when none fits.
+ */
+function fitted(
+  templates: TemplateSet,
+  path: string,
+  levels: readonly Vars[],
+  finish: (rendered: string) => string,
+  fits: (text: string) => boolean,
+): { readonly text: string; readonly vars: Vars } {
+  let last: { text: string; vars: Vars } | null = null;
+  for (const vars of levels) {
+    last = { text: finish(renderTemplate(templates, path, vars)), vars };
+    if (fits(last.text)) return last;
   }
-  if (last === undefined) throw new Error('firstFitting: no levels');
+  if (last === null) throw new TemplateError(`${path}: no variables to render with`);
   return last;
 }
 
@@ -274,16 +284,17 @@ export function compose(input: ComposeInput, templates: TemplateSet): Drafts {
       candidate: { ...people.candidate, name: null, first: null },
     },
   ];
-  const emailVars = firstFitting(
-    emailLevels.map((vars) => () => vars),
-    (vars) =>
-      wordCount(tidy(renderTemplate(templates, 'email/reschedule.text.liquid', vars))) <=
-      EMAIL_MAX_WORDS,
+  const email = fitted(
+    templates,
+    'email/reschedule.text.liquid',
+    emailLevels,
+    tidy,
+    (text) => wordCount(text) <= EMAIL_MAX_WORDS,
   );
   const reschedule: RescheduleDraft = {
-    subject: flat(renderTemplate(templates, 'email/reschedule.subject.liquid', emailVars)),
-    text: tidy(renderTemplate(templates, 'email/reschedule.text.liquid', emailVars)),
-    html: renderTemplate(templates, 'email/reschedule.html.liquid', emailVars).trim(),
+    subject: flat(renderTemplate(templates, 'email/reschedule.subject.liquid', email.vars)),
+    text: email.text,
+    html: renderTemplate(templates, 'email/reschedule.html.liquid', email.vars).trim(),
     sms: smsDraft(input, templates, people, when),
   };
   return {
@@ -313,30 +324,26 @@ function smsDraft(
     interviewer: { ...gsm.interviewer, first: null },
     candidate: { ...gsm.candidate, first: null },
   };
-  const render = (p: People, w: WhenText | null, withOffer: boolean): string => {
-    const said = sentences(input, templates, w, w);
-    return smsTidy(
-      renderTemplate(templates, 'sms/reschedule.liquid', {
-        ...p,
-        urgency: input.notice.urgency,
-        past: input.notice.urgency === 'past',
-        lead: said.smsLead,
-        apology: said.smsApology,
-        past_reason: said.pastReason === '' ? null : said.pastReason,
-        offer: withOffer ? toGsmFriendly(said.availability) : null,
-        extra_offer: said.smsExtraOffer,
-      }),
-    );
-  };
-  return firstFitting(
-    [
-      () => render(gsm, when, true),
-      () => render(gsm, when, false),
-      () => render(noNames, when, false),
-      () => render(noNames, null, false),
-    ],
-    smsFits,
-  );
+  const vars = (p: People, said: Sentences, withOffer: boolean): Vars => ({
+    ...p,
+    urgency: input.notice.urgency,
+    past: input.notice.urgency === 'past',
+    lead: said.smsLead,
+    apology: said.smsApology,
+    past_reason: said.pastReason === '' ? null : said.pastReason,
+    offer: withOffer ? toGsmFriendly(said.availability) : null,
+    extra_offer: said.smsExtraOffer,
+  });
+  const said = sentences(input, templates, when, when);
+  // The last resort drops the time: "our interview" still makes the point within budget.
+  const untimed = sentences(input, templates, when, null);
+  const levels = [
+    vars(gsm, said, true),
+    vars(gsm, said, false),
+    vars(noNames, said, false),
+    vars(noNames, untimed, false),
+  ];
+  return fitted(templates, 'sms/reschedule.liquid', levels, smsTidy, smsFits).text;
 }
 
 /** The thank-you for moving the interview (to `newWhen` when known). */
@@ -347,46 +354,28 @@ export function thankYouDraft(
   templates: TemplateSet,
 ): ThankYouDraft {
   const vars: Vars = { ...people, when, new_when: newWhen };
-  const text = firstFitting(
-    [() => vars, () => ({ ...vars, company: null, role: null })].map((level) => () => level()),
-    (v) =>
-      wordCount(tidy(renderTemplate(templates, 'email/thank-you.text.liquid', v))) <=
-      EMAIL_MAX_WORDS,
+  const text = fitted(
+    templates,
+    'email/thank-you.text.liquid',
+    [vars, { ...vars, company: null, role: null }],
+    tidy,
+    (t) => wordCount(t) <= EMAIL_MAX_WORDS,
   );
   const gsm = smsPeople(people);
-  const sms = firstFitting(
-    [
-      () =>
-        smsTidy(
-          renderTemplate(templates, 'sms/thank-you.liquid', { ...gsm, when, new_when: newWhen }),
-        ),
-      () =>
-        smsTidy(
-          renderTemplate(templates, 'sms/thank-you.liquid', {
-            ...gsm,
-            interviewer: { ...gsm.interviewer, first: null },
-            candidate: { ...gsm.candidate, first: null },
-            when,
-            new_when: newWhen,
-          }),
-        ),
-      () =>
-        smsTidy(
-          renderTemplate(templates, 'sms/thank-you.liquid', {
-            ...gsm,
-            interviewer: { ...gsm.interviewer, first: null },
-            candidate: { ...gsm.candidate, first: null },
-            when: null,
-            new_when: null,
-          }),
-        ),
-    ],
-    smsFits,
-  );
+  const noNames = {
+    ...gsm,
+    interviewer: { ...gsm.interviewer, first: null },
+    candidate: { ...gsm.candidate, first: null },
+  };
+  const smsLevels = [
+    { ...gsm, when, new_when: newWhen },
+    { ...noNames, when, new_when: newWhen },
+    { ...noNames, when: null, new_when: null },
+  ];
   return {
-    subject: flat(renderTemplate(templates, 'email/thank-you.subject.liquid', text)),
-    text: tidy(renderTemplate(templates, 'email/thank-you.text.liquid', text)),
-    sms,
+    subject: flat(renderTemplate(templates, 'email/thank-you.subject.liquid', text.vars)),
+    text: text.text,
+    sms: fitted(templates, 'sms/thank-you.liquid', smsLevels, smsTidy, smsFits).text,
   };
 }
 
@@ -399,13 +388,17 @@ function callScript(
   const { urgency } = input.notice;
   if (urgency !== 'urgent' && urgency !== 'short' && urgency !== 'past') return null;
   const vars: Vars = { ...base, lead: said.callLead, apology: said.callApology };
-  return firstFitting(
-    [
-      vars,
-      { ...vars, offer: null },
-      { ...vars, offer: null, company: null },
-      { ...vars, offer: null, company: null, extra_offer: null },
-    ].map((v) => () => flat(renderTemplate(templates, 'call-script.liquid', v))),
+  const levels = [
+    vars,
+    { ...vars, offer: null },
+    { ...vars, offer: null, company: null },
+    { ...vars, offer: null, company: null, extra_offer: null },
+  ];
+  return fitted(
+    templates,
+    'call-script.liquid',
+    levels,
+    flat,
     (script) => wordCount(script) <= CALL_SCRIPT_MAX_WORDS,
-  );
+  ).text;
 }

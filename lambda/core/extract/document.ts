@@ -3,6 +3,7 @@
  * invite's header block ("From: / Sent: / Subject:") and its paragraphs. Everything here is
  * line-based and linear in the input: no regex runs over more than one line.
  */
+import { isNameLine } from './words.js';
 
 /** Texts longer than this are cut: an invite that matters fits in far less. */
 export const MAX_TEXT = 100_000;
@@ -45,11 +46,14 @@ export interface Document {
 
 const HEADER_LINE = /^\*{0,2}(From|Sent|Date|To|Cc|Subject|Reply-To)\*{0,2}[ \t]*:\*{0,2}[ \t]*\S/i;
 const HEADER_FIELD = /^\*{0,2}(From|To|Subject)\*{0,2}[ \t]*:\*{0,2}[ \t]*(.*)$/i;
+/** A reply's quote line: "On Mon, Dec 7, 2026 at 9:47 AM Holly Brandt <holly@x.com> wrote:". */
+const WROTE_LINE = /^On[ \t].{1,200}[ \t]wrote:$/;
 const SEPARATOR_LINES: readonly RegExp[] = [
   /^-{2,}[ \t]*(?:Forwarded message|Original Message)[ \t]*-{2,}$/i,
   /^Begin forwarded message:?$/i,
   /^_{8,}$/,
   /^-{5,}$/,
+  WROTE_LINE,
 ];
 
 /** Splits a text into lines, the header block of a forward, and paragraphs. */
@@ -77,7 +81,12 @@ export function readDocument(input: string): Document {
   }));
 
   const run = headerRuns.find((r) => r.start >= inviteStart) ?? headerRuns[0];
-  const header = run ? parseHeader(texts.slice(run.start, run.end)) : null;
+  const wrote = texts.findIndex((t) => WROTE_LINE.test(t));
+  const header = run
+    ? parseHeader(texts.slice(run.start, run.end))
+    : wrote >= 0
+      ? parseWroteLine(texts[wrote] ?? '')
+      : null;
 
   return { lines, paragraphs: toParagraphs(lines), forwarded, header };
 }
@@ -139,10 +148,31 @@ function parseHeader(block: readonly string[]): ForwardHeader {
   };
 }
 
+/** The quoted writer of an "On …, NAME <EMAIL> wrote:" line: the address, and the name if it reads as one. */
+function parseWroteLine(line: string): ForwardHeader | null {
+  const m = /([^<>\s]+@[^<>\s]+)>[ \t]*wrote:$/.exec(line);
+  if (!m?.[1]) return null;
+  const before = line
+    .slice(0, m.index - 1)
+    .replace(/["“”]/g, ' ')
+    .trim();
+  const words = before.split(/\s+/).slice(-4);
+  let fromName: string | null = null;
+  for (let take = words.length; take >= 2 && fromName === null; take -= 1) {
+    const candidate = words
+      .slice(words.length - take)
+      .join(' ')
+      .replace(/^,/, '')
+      .trim();
+    if (isNameLine(candidate)) fromName = candidate;
+  }
+  return { fromName, fromEmail: m[1], toName: null, subject: null };
+}
+
 /** "Erik Lindqvist <erik@x.com>" -> name and address; either may be null. */
 export function splitAddress(value: string | null): { name: string | null; email: string | null } {
   if (!value) return { name: null, email: null };
-  const angle = /^(.*?)[ \t]*[<[](?:mailto:)?([^<>[\]\s]+@[^<>[\]\s]+)[>\]]/.exec(value);
+  const angle = /^(.*?)[ \t]*[<[](?:mailto:)?([^<>[\]\s]+@[^<>[\]\s]+)[>\]<]/.exec(value);
   if (angle) {
     const name = (angle[1] ?? '').replace(/^["']|["']$/g, '').trim();
     return { name: name === '' ? null : name, email: angle[2] ?? null };

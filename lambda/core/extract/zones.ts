@@ -180,7 +180,8 @@ export function zoneAtStart(suffix: string): ZoneMention | null {
   if (offset) return fixedOffset(offset[1] ?? '+', Number(offset[2]), Number(offset[3] ?? '0'));
 
   const iana = IANA_NAME.exec(rest);
-  if (iana && validZone(iana[0])) return named(iana[0]);
+  const ianaZone = iana ? validZone(iana[0]) : null;
+  if (ianaZone) return named(ianaZone);
 
   const words: string[] = [];
   let cursor = rest;
@@ -214,16 +215,19 @@ export function zoneAtStart(suffix: string): ZoneMention | null {
 export function validZone(name: string): string | null {
   const trimmed = name.trim();
   if (trimmed === '' || trimmed.length > 64) return null;
-  let valid = checkedZones.get(trimmed);
-  if (valid === undefined) {
-    // isValidZone builds an Intl formatter: remember the answer (zone names are few).
-    valid = IANAZone.isValidZone(trimmed);
-    if (checkedZones.size < 1_000) checkedZones.set(trimmed, valid);
+  let canonical = checkedZones.get(trimmed);
+  if (canonical === undefined) {
+    // Checking builds an Intl formatter: remember the answer (zone names are few). The
+    // formatter also gives the canonical spelling: "america/chicago" -> "America/Chicago".
+    canonical = IANAZone.isValidZone(trimmed)
+      ? new Intl.DateTimeFormat('en-US', { timeZone: trimmed }).resolvedOptions().timeZone
+      : null;
+    if (checkedZones.size < 1_000) checkedZones.set(trimmed, canonical);
   }
-  return valid ? trimmed : null;
+  return canonical;
 }
 
-const checkedZones = new Map<string, boolean>();
+const checkedZones = new Map<string, string | null>();
 
 function restAfterWords(rest: string, count: number): string {
   let cursor = rest;

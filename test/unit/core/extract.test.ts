@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
@@ -7,6 +7,7 @@ import { simpleParser } from 'mailparser';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ValidationError } from '../../../lambda/core/errors.js';
 import { extract, parseWhen, type ExtractContext } from '../../../lambda/core/extract.js';
+import { readDocument } from '../../../lambda/core/extract/document.js';
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const devData = path.resolve(projectRoot, '../shared/data');
@@ -541,6 +542,68 @@ describe('extract from the dev invites', () => {
       expect(got.company, `${name}: company is in the text`).toBe(expected.company);
     },
   );
+});
+
+describe('forwarded and quoted mail', () => {
+  const forwardFixtures = path.resolve(
+    projectRoot,
+    '../shared/fixtures/email-forward-parser/test/fixtures',
+  );
+
+  it.each([
+    'gmail_en_body.txt',
+    'apple_mail_en_body.txt',
+    'outlook_2013_en_body.txt',
+    'new_outlook_2019_en_body.txt',
+    'outlook_live_en_body_variant_1.txt',
+    'thunderbird_en_body.txt',
+    'hubspot_en_body.txt',
+    'mailmate_en_body.txt',
+    'missive_en_body_variant_3.txt',
+    'ionos_one_and_one_en_body.txt',
+  ])('reads the forward header of %s (email-forward-parser fixture)', (file) => {
+    const doc = readDocument(readFileSync(path.join(forwardFixtures, file), 'utf8'));
+    expect(doc.header).toMatchObject({
+      fromName: 'John Doe',
+      fromEmail: 'john.doe@acme.com',
+      subject: 'Integer consequat non purus',
+    });
+  });
+
+  it('reads nothing from the 232 forwarded lorem-ipsum bodies of email-forward-parser', () => {
+    const files = readdirSync(forwardFixtures).filter((f) => f.endsWith('.txt'));
+    expect(files.length).toBe(232);
+    for (const file of files) {
+      const got = extract(readFileSync(path.join(forwardFixtures, file), 'utf8'), CHICAGO);
+      expect(got, `${file}: expected no interview details`).toEqual({
+        company: null,
+        role: null,
+        interviewer: { name: null, email: null, phone: null },
+        start: null,
+        timezone: null,
+      });
+    }
+  });
+
+  it('reads a quoted invite below a reply, with the writer from the "On … wrote:" line', () => {
+    const text = [
+      "Hi, I can't make it on Thursday, sorry.",
+      '',
+      'On Mon, Dec 7, 2026 at 9:47 AM Holly Brandt <holly.brandt@kestrel.example.com> wrote:',
+      '> Hi Sienna,',
+      "> We'd like to invite you to an interview with me on Thursday, December 10 at 11:00 AM PT for the Mechanical Engineer II position at Kestrel Robotics.",
+      '> Best,',
+      '> Holly Brandt',
+      '> Engineering Manager, Kestrel Robotics',
+    ].join('\n');
+    expect(extract(text, { now: '2026-12-08T09:00:00-08:00' })).toEqual({
+      company: 'Kestrel Robotics',
+      role: 'Mechanical Engineer II',
+      interviewer: { name: 'Holly Brandt', email: 'holly.brandt@kestrel.example.com', phone: null },
+      start: '2026-12-10T11:00:00-08:00',
+      timezone: 'America/Los_Angeles',
+    });
+  });
 });
 
 describe('bad input', () => {

@@ -1,11 +1,11 @@
 /**
  * `Texter` on Twilio's REST Messages API, through the official client. The client is
  * loaded lazily, on the first send (STACK.md trap 4: `twilio` costs ~160-240 ms to load),
- * from its REST entry point only, so functions that never text pay nothing and those that
- * do pay once per container. Errors become `DeliveryError`s: 429, 5xx and network failures
+ * and only its base client and the `api` domain (Messages lives in API v2010): ~0.9 MB
+ * bundled instead of 3.6 MB for `twilio/lib/rest/Twilio` with every product's domain. Errors become `DeliveryError`s: 429, 5xx and network failures
  * are retryable; other 4xx (21211 invalid number, 21610 unsubscribed recipient) are not.
  */
-import type TwilioClient from 'twilio/lib/rest/Twilio.js';
+import type Api from 'twilio/lib/rest/Api.js';
 import type { OutboundSms, Texter } from '../../app/ports.js';
 import { DeliveryError } from '../delivery-error.js';
 
@@ -52,7 +52,7 @@ function providerCode(error: unknown): string | null {
 export class TwilioTexter implements Texter {
   private readonly options: TwilioTexterOptions;
   private readonly sender: { messagingServiceSid: string } | { from: string };
-  private client: Promise<TwilioClient> | undefined;
+  private client: Promise<Api> | undefined;
 
   constructor(options: TwilioTexterOptions) {
     if (options.messagingServiceSid)
@@ -62,22 +62,26 @@ export class TwilioTexter implements Texter {
     this.options = options;
   }
 
-  private async createClient(): Promise<TwilioClient> {
+  private async createClient(): Promise<Api> {
     const credentials =
       typeof this.options.credentials === 'function'
         ? await this.options.credentials()
         : this.options.credentials;
-    const { default: Twilio } = await import('twilio/lib/rest/Twilio.js');
-    const client = new Twilio(credentials.accountSid, credentials.authToken, {
+    const [{ default: BaseTwilio }, { default: ApiDomain }] = await Promise.all([
+      import('twilio/lib/base/BaseTwilio.js'),
+      import('twilio/lib/rest/Api.js'),
+    ]);
+    const client = new BaseTwilio.Client(credentials.accountSid, credentials.authToken, {
       timeout: this.options.timeoutMs ?? 10_000,
       // Retries belong to the caller (Lambda / Scheduler), which also holds the send-once guard.
       autoRetry: false,
     });
-    if (this.options.baseUrl) client.api.baseUrl = this.options.baseUrl;
-    return client;
+    const api = new ApiDomain(client);
+    if (this.options.baseUrl) api.baseUrl = this.options.baseUrl;
+    return api;
   }
 
-  private getClient(): Promise<TwilioClient> {
+  private getClient(): Promise<Api> {
     this.client ??= this.createClient().catch((error: unknown) => {
       // A failed load (secret unreadable) is retried on the next send, not cached.
       this.client = undefined;
@@ -87,9 +91,9 @@ export class TwilioTexter implements Texter {
   }
 
   async send(message: OutboundSms): Promise<{ readonly sid: string }> {
-    const client = await this.getClient();
+    const api = await this.getClient();
     try {
-      const created = await client.messages.create({
+      const created = await api.account.messages.create({
         to: message.to,
         body: message.body,
         ...this.sender,

@@ -96,9 +96,36 @@ export function hasCue(text: string, cue: string): boolean {
   return re.test(foldQuotes(text));
 }
 
-/** True when every group has at least one cue in `text`. */
+/** Words that deny what follows them ("not sick", "isn't ill", "no fever"). */
+const NEGATION =
+  /(^|[^\p{L}])(not|no|never|n't|isn't|wasn't|aren't|doesn't|don't|didn't|hasn't|haven't|without)$/iu;
+/** How many words before a cue a negation still reaches. */
+const NEGATION_REACH = 3;
+
+/** True when `text` contains `cue` as a whole phrase at least once without a negation just before it. */
+export function hasAffirmedCue(text: string, cue: string): boolean {
+  const folded = foldQuotes(text);
+  const re = new RegExp(`(^|[^\\p{L}\\p{N}])${escapeRe(cue)}(?=$|[^\\p{L}\\p{N}])`, 'giu');
+  for (const match of folded.matchAll(re)) {
+    const before = folded.slice(
+      Math.max(0, match.index - 60),
+      match.index + (match[1]?.length ?? 0),
+    );
+    const words = before
+      .split(/[\s,;:.!?()]+/)
+      .filter(Boolean)
+      .slice(-NEGATION_REACH);
+    if (!words.some((word) => NEGATION.test(word))) return true;
+  }
+  return false;
+}
+
+/**
+ * True when every group has at least one affirmed cue in `text`: a variant that says more
+ * ("my child is unwell") needs the candidate to have said it, not denied it.
+ */
 export function matchesAll(text: string, groups: readonly (readonly string[])[]): boolean {
-  return groups.every((group) => group.some((cue) => hasCue(text, cue)));
+  return groups.every((group) => group.some((cue) => hasAffirmedCue(text, cue)));
 }
 
 /** Words as a reader counts them (runs of non-space). */

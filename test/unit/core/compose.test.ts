@@ -222,11 +222,12 @@ describe('compose: honest and discreet', () => {
     },
   );
 
-  it('never says a child is unwell unless the candidate said so', () => {
-    const { reschedule } = compose(
-      input({ category: 'dependent_care', text: 'childcare fell through today' }),
-      templates,
-    );
+  it.each([
+    ['childcare fell through today'],
+    ["my kid isn't sick, but the nanny quit this morning"],
+    ["my daughter doesn't have a fever any more, but daycare is closed"],
+  ])('never says a child is unwell unless the candidate said so: %j', (text) => {
+    const { reschedule } = compose(input({ category: 'dependent_care', text }), templates);
     expect(reschedule.text).not.toMatch(/child is unwell/i);
     expect(reschedule.text).toContain('a family matter');
   });

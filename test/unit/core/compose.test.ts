@@ -240,6 +240,17 @@ describe('compose: honest and discreet', () => {
     expect(laptop.text).toContain('a problem with my computer');
     expect(laptop.text).toContain("I'd be glad to do it by phone instead");
     expect(laptop.sms).toContain('A phone call works for me too.');
+    const power = compose(
+      input({ category: 'technical_issue', text: "my laptop won't power on" }),
+      templates,
+    ).reschedule;
+    expect(power.text).toContain('a problem with my computer');
+    expect(
+      compose(
+        input({ category: 'technical_issue', text: "power's out on my whole block" }),
+        templates,
+      ).reschedule.text,
+    ).toContain('a power outage');
     const phone = compose(
       input({ category: 'technical_issue', text: 'cell service is down in my whole area' }),
       templates,

@@ -36,7 +36,11 @@ const BODY = `(?:arm|wrist|ankle|leg|foot|feet|toe|toes|finger|fingers|thumb|han
 const POSS = `(?:my|his|her|their|a|the)`;
 
 function group(target: CueTarget, weight: number, alternatives: readonly string[]): CueGroup {
-  return { target, weight, pattern: new RegExp(`\\b(?:${alternatives.join('|')})\\b`, 'g') };
+  return {
+    target,
+    weight,
+    pattern: new RegExp(`\\b(?:${alternatives.join('|')})(?![a-z0-9_])`, 'g'),
+  };
 }
 
 export const CUE_GROUPS: readonly CueGroup[] = [
@@ -134,7 +138,7 @@ export const CUE_GROUPS: readonly CueGroup[] = [
   group('technical_issue', 3, [
     `${NET} ${plainGap(3)}${NET_DOWN}|no (?:internet|wifi|broadband|signal|reception|connection|service|power|electricity|data)|without (?:internet|wifi|power|electricity)|(?:isp|carrier|provider|network|internet|broadband|power|cell) outage|outage`,
     `${DEVICE} ${plainGap(4)}${BROKEN}|(?:spilled|spilt|dropped|smashed|cracked|broke) ${gap(4)}${DEVICE}|(?:zoom|teams|google meet|meet|webex|skype|slack|video (?:app|software|platform|link)) ${gap(3)}(?:crash|crashing|crashes|will not|would not|keeps|error|locked|not working|can not|failing|fails|broken|down)|(?:can not|unable to) (?:sign|log) (?:in|on|into)|account (?:is |was )?locked`,
-    `power (?:cut|outage|failure|is out|out|went out|went off|has gone|is off|off|down)|(?:electricity|electric) (?:is )?(?:out|off|down)|blackout|lost power|knocked out ${gap(1)}power|power to (?:our|my|the) ${gap(2)}|the utility|electrical work`,
+    `power (?:cut|outage|failure|is out|out|went out|went off|has gone|is off|off|down)|(?:electricity|electric) (?:is )?(?:out|off|down)|blackout|lost power|knocked out ${gap(1)}power|power to (?:our|my|the)|the utility|electrical work`,
     `(?:do not have|without|no) (?:a |any |another |my |a working |any working )?(?:working )?(?:laptop|computer|desktop|webcam|camera|mic|microphone|headset|device)|it_dept|it support|tech support|support ticket|repair shop|in for repair|needs? (?:a )?repair|replacement ${gap(2)}(?:come|arrive)|at 0%|reimage|hotspot`,
   ]),
   group('technical_issue', 1.5, [
@@ -165,7 +169,7 @@ export const CUE_GROUPS: readonly CueGroup[] = [
   // ---- scheduling conflict ----------------------------------------------------------
   group('scheduling_conflict', 3, [
     `double booked|double book|double booking|doublebooked|overbooked|two ${gap(1)}invites|accepted two|booked two`,
-    `mix(?:ed)? up|mixup|mixed up|got (?:the )?${gap(2)}(?:wrong|mixed up|confused)|wrong (?:week|day|date|time|month)|misread|misremembered|misunderstood|confused (?:the )?(?:dates|times|days)|thought (?:the|our|it|that)? ?(?:interview )?(?:was|is|would be) (?:on |at )?|time ?zones?|time difference|clock change|clocks (?:went|go|changed)|daylight saving|in my (?:own )?time zone`,
+    `mix(?:ed)? up|mixup|mixed up|got (?:the )?${gap(2)}(?:wrong|mixed up|confused)|wrong (?:week|day|date|time|month)|misread|misremembered|misunderstood|confused (?:the )?(?:dates|times|days)|thought (?:the|our|it|that)? ?(?:interview )?(?:was|is|would be)|time ?zones?|time difference|clock change|clocks (?:went|go|changed)|daylight saving|in my (?:own )?time zone`,
     `prior (?:commitment|engagement|arrangement|obligation|appointment|plans)|previous (?:commitment|engagement|arrangement|plans)|existing commitment|another commitment|other commitment|a commitment|commitment (?:i|that)|committed (?:to|elsewhere|that|then)|already (?:committed|booked|agreed|promised|said yes|scheduled|arranged|have plans|have something|made plans)|said yes to something|booked over|accidentally booked|(?:with|to) something else|something else (?:on|at|booked|then|that)|over (?:our|the|your) slot|standing (?:commitment|engagement|appointment|meeting)|wrote down the wrong|something (?:else )?(?:booked|scheduled|planned|on)|scheduled something|booked something|(?:a|one|some) (?:thing|commitment|engagement) ${gap(3)}(?:can not|could not|unable to) (?:get out of|move|change|back out of|cancel|miss|reschedule|rearrange)|can not get out of|can not back out of|can not move|unable to move|tied up|have plans|got plans|made plans|engagement`,
   ]),
   group('scheduling_conflict', 2.5, [

@@ -46,6 +46,10 @@ const AT_HOUR_WORD = new RegExp(
   `\\b(at|around|@)[ \\t]+(${HOUR_WORD})(?:[ \\t]+(fifteen|thirty|forty[- ]five|o['’]?clock))?(?:[ \\t]*(am|pm|a\\.m\\.|p\\.m\\.))?(?![A-Za-z-])`,
   'gi',
 );
+const PAST_TO = new RegExp(
+  `\\b(half|quarter)[ \\t]+(past|to)[ \\t]+(${HOUR_WORD}|1[0-2]|[1-9])(?![\\w:])`,
+  'gi',
+);
 const HOUR_WORD_MERIDIEM = new RegExp(
   `\\b(${HOUR_WORD})[ \\t]*(am|pm|a\\.m\\.|p\\.m\\.|o['’]?clock)(?![A-Za-z])`,
   'gi',
@@ -81,6 +85,13 @@ export function normalizeTimeText(text: string): string {
       return `${lead === '@' ? 'at' : lead} ${h}${mm ? `:${mm}` : ''}${meridiem ? ` ${meridiem}` : ''}`;
     },
   );
+  out = out.replace(PAST_TO, (_m, part: string, direction: string, hour: string) => {
+    const h = HOUR_WORDS[hour.toLowerCase()] ?? Number(hour);
+    if (direction.toLowerCase() === 'past')
+      return `${h}:${part.toLowerCase() === 'half' ? '30' : '15'}`;
+    if (part.toLowerCase() === 'half') return _m;
+    return `${h === 1 ? 12 : h - 1}:45`;
+  });
   out = out.replace(HOUR_WORD_MERIDIEM, (_m, hour: string, suffix: string) => {
     const h = HOUR_WORDS[hour.toLowerCase()] ?? 0;
     return /clock/i.test(suffix) ? `${h}:00` : `${h} ${suffix}`;
@@ -128,8 +139,8 @@ export function findTimes(text: string, now: DateTime, zone: string): TimeHit[] 
  * "now" and durations ("for a few hrs") are not times; "in 2 hours" is, from `now`.
  * A bare hour from 1 to 6 with no am/pm ("today at 3") is read as afternoon: nobody is
  * invited to an interview at 3 in the morning. "10/12" with both numbers 12 or under is
- * left unread (null): day-first and month-first both occur in invites, and a wrong date
- * is worse than none. "13/12" and "12/13" are unambiguous and are read.
+ * left unread (null) unless a weekday beside it settles it: day-first and month-first both
+ * occur in invites, and a wrong date is worse than none. "13/12" and "12/13" are read.
  */
 export function resolveHit(hit: TimeHit, now: DateTime, zone: string): DateTime | null {
   const wall = now.setZone(zone);
@@ -163,17 +174,15 @@ export function resolveHit(hit: TimeHit, now: DateTime, zone: string): DateTime 
 
   if (!start.isCertain('hour')) return null;
   if (!start.isCertain('day') && !start.isCertain('weekday')) return null;
-  if (tags.has('parser/SlashDateFormatParser') && isAmbiguousSlashDate(hit.text)) return null;
+  const day = readDay(hit.text, start, wall, zone);
+  if (!day) return null;
 
   let hour = get('hour');
   const flipped =
     !start.isCertain('meridiem') && hour >= 1 && hour <= 6 && !/\b0\d:\d\d/.test(hit.text);
   if (flipped) hour += 12;
 
-  let date = DateTime.fromObject(
-    { year: get('year'), month: get('month'), day: get('day'), hour, minute: get('minute') },
-    { zone },
-  );
+  let date = DateTime.fromObject({ ...day, hour, minute: get('minute') }, { zone });
   if (!date.isValid) return null;
   if (flipped && start.isCertain('weekday') && !start.isCertain('day')) {
     // chrono moved "Thu at 3" a week on because 3 am had passed; 3 pm today may not have.
@@ -183,13 +192,58 @@ export function resolveHit(hit: TimeHit, now: DateTime, zone: string): DateTime 
   return date;
 }
 
-/** "10/12" (both parts 12 or under and different): day-first or month-first cannot be told. */
-function isAmbiguousSlashDate(text: string): boolean {
-  const m = /(?<!\d)(\d{1,2})[/.](\d{1,2})(?!\d)/.exec(text);
-  if (!m) return false;
-  const a = Number(m[1]);
-  const b = Number(m[2]);
-  return a <= 12 && b <= 12 && a !== b;
+const SLASH_DATE = /(?<![\d/])(\d{1,2})\/(\d{1,2})(?:\/\d{2,4})?(?![\d/])/;
+
+interface Day {
+  readonly year: number;
+  readonly month: number;
+  readonly day: number;
+}
+
+/**
+ * The calendar day of a hit. "10/12" (both parts 12 or under, and different) is read only
+ * when a weekday beside it settles which is the month ("Thursday 12/10"); a weekday that
+ * contradicts the date ("Tuesday, December 10") makes the hit unreadable.
+ */
+function readDay(
+  text: string,
+  start: chrono.ParsedComponents,
+  wall: DateTime,
+  zone: string,
+): Day | null {
+  const weekday = start.isCertain('weekday') ? start.get('weekday') : null;
+  const matchesWeekday = (d: Day): boolean =>
+    DateTime.fromObject(d, { zone }).weekday % 7 === weekday;
+  const chronoDay: Day = {
+    year: start.get('year') ?? 0,
+    month: start.get('month') ?? 0,
+    day: start.get('day') ?? 0,
+  };
+
+  const slash = start.isCertain('day') ? SLASH_DATE.exec(text) : null;
+  const a = Number(slash?.[1] ?? 0);
+  const b = Number(slash?.[2] ?? 0);
+  if (slash && a <= 12 && b <= 12 && a !== b) {
+    if (weekday === null) return null;
+    const options = [
+      { month: a, day: b },
+      { month: b, day: a },
+    ]
+      .map((md) => ({
+        ...md,
+        year: start.isCertain('year') ? chronoDay.year : forwardYear(md, wall),
+      }))
+      .filter(matchesWeekday);
+    return options.length === 1 ? (options[0] ?? null) : null;
+  }
+  if (weekday !== null && start.isCertain('day') && !matchesWeekday(chronoDay)) return null;
+  return chronoDay;
+}
+
+/** The year in which month/day is next on or after today's date. */
+function forwardYear(md: { month: number; day: number }, wall: DateTime): number {
+  const thisYear = DateTime.fromObject({ year: wall.year, ...md }, { zone: wall.zone });
+  return thisYear.isValid && thisYear < wall.startOf('day') ? wall.year + 1 : wall.year;
 }
 
 /** ISO-8601 with the offset in force, always as ±hh:mm (never "Z"), seconds included. */

@@ -62,6 +62,23 @@ describe('parseWhen', () => {
     expect(parseWhen('10/10 at 14:00', CHICAGO)?.start).toBe('2027-10-10T14:00:00-05:00');
   });
 
+  it('reads "10/12" when a weekday beside it settles which number is the month', () => {
+    expect(parseWhen('Thursday 12/10 at 2pm', CHICAGO)?.start).toBe('2026-12-10T14:00:00-06:00');
+    expect(parseWhen('Thurs. 10/12 @ 11am', CHICAGO)?.start).toBe('2026-12-10T11:00:00-06:00');
+  });
+
+  it('returns null when the weekday contradicts the date', () => {
+    expect(parseWhen('Tuesday, December 10 at 2pm', CHICAGO)).toBeNull();
+  });
+
+  it.each([
+    ['Thursday at half past two', '2026-12-10T14:30:00-06:00'],
+    ['Thursday at quarter past 10', '2026-12-10T10:15:00-06:00'],
+    ['Thursday at quarter to eleven', '2026-12-10T10:45:00-06:00'],
+  ])('reads %j', (text, start) => {
+    expect(parseWhen(text, CHICAGO)?.start).toBe(start);
+  });
+
   it('reads a bare hour from 1 to 6 as afternoon and keeps the day when that time is still ahead', () => {
     expect(parseWhen('Tue at 3', CHICAGO)?.start).toBe('2026-12-08T15:00:00-06:00');
     expect(parseWhen('Tue at 3', { ...CHICAGO, now: '2026-12-08T16:00:00-06:00' })?.start).toBe(

@@ -17,10 +17,15 @@ const stopSignal = (): Promise<void> =>
     process.once('SIGTERM', () => resolve());
   });
 
-process.exitCode = await runCli(process.argv.slice(2), {
+const argv = process.argv.slice(2);
+process.exitCode = await runCli(argv, {
   stdin: process.stdin,
   stdout: process.stdout,
   stderr: process.stderr,
   now: () => new Date().toISOString(),
   stopSignal,
 });
+
+// `start` has closed its servers; a timer or socket a library left behind must not keep the
+// process alive after Ctrl-C.
+if (argv[0] === 'start') process.exit(process.exitCode);

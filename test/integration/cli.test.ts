@@ -4,15 +4,18 @@
  * Asserts exit codes, line counts, ids and JSON shapes, not wording (that is the core's).
  */
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildCli, isStale, outFile } from '../../scripts/build-cli.mjs';
 import { CATEGORIES, TIER_OF, type Category } from '../../lambda/core/categories.js';
 import { PlanSchema } from '../../lambda/core/schema.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+/** The bundle is run directly: the bin rebuilds it when lambda/ changes, which a test must not wait on. */
+const cli = outFile;
 const bin = resolve(root, 'bin/reschedule.mjs');
 const reasonsDev = resolve(root, '../shared/data/reasons-dev.jsonl');
 const NOW = '2026-11-23T12:00:00Z';
@@ -25,7 +28,7 @@ interface Run {
 
 function run(args: readonly string[], input?: string): Promise<Run> {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [bin, ...args], {
+    const child = spawn(process.execPath, [cli, ...args], {
       cwd: root,
       env: { ...process.env, NO_COLOR: '1' },
     });
@@ -51,6 +54,18 @@ beforeAll(async () => {
 }, 60_000);
 
 describe('reschedule help and usage', () => {
+  it('runs through the package bin, bin/reschedule.mjs', async () => {
+    const result = await new Promise<Run>((resolveRun, reject) => {
+      const child = spawn(process.execPath, [bin, 'help', 'classify'], { cwd: root });
+      let stdout = '';
+      child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+      child.on('error', reject);
+      child.on('close', (code) => resolveRun({ code, stdout, stderr: '' }));
+    });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('reschedule classify --jsonl');
+  });
+
   it('prints the usage on --help and exits 0', async () => {
     const result = await run(['--help']);
     expect(result.code, result.stderr).toBe(0);
@@ -184,7 +199,7 @@ describe('reschedule draft', () => {
   });
 
   it('streams --jsonl: answers a line before stdin ends', async () => {
-    const child = spawn(process.execPath, [bin, 'classify', '--jsonl'], { cwd: root });
+    const child = spawn(process.execPath, [cli, 'classify', '--jsonl'], { cwd: root });
     child.stdin.write(`${JSON.stringify({ id: 'first', text: 'my child is ill' })}\n`);
     const firstLine = await new Promise<string>((resolveLine, reject) => {
       let buffered = '';
@@ -259,6 +274,45 @@ describe('reschedule email', () => {
   });
 });
 
+describe('reschedule start', () => {
+  it('runs the local service on the ports given and stops cleanly on SIGTERM', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'reschedule-cli-'));
+    const child = spawn(
+      process.execPath,
+      [cli, 'start', '--port', '0', '--smtp-port', '0', '--data', dataDir],
+      { cwd: root, env: { ...process.env, NO_COLOR: '1' } },
+    );
+    try {
+      const port = await new Promise<number>((resolvePort, reject) => {
+        let seen = '';
+        const timer = setTimeout(
+          () => reject(new Error(`expected a URL on stdout within 45 s, got: ${seen}`)),
+          45_000,
+        );
+        child.stdout.setEncoding('utf8').on('data', (d: string) => {
+          seen += d;
+          const match = /http:\/\/(?:localhost|127\.0\.0\.1):(\d+)\//.exec(seen);
+          if (match) {
+            clearTimeout(timer);
+            resolvePort(Number(match[1]));
+          }
+        });
+        child.on('close', (code) =>
+          reject(new Error(`expected it to keep running, exited ${code}`)),
+        );
+      });
+      const response = await fetch(`http://127.0.0.1:${port}/`);
+      expect(response.status).toBe(200);
+      const closed = new Promise<number | null>((r) => child.on('close', r));
+      child.kill('SIGTERM');
+      expect(await closed).toBe(0);
+    } finally {
+      child.kill('SIGKILL');
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 60_000);
+});
+
 describe('the bundle', () => {
   it('keeps the local service and the mail parser out of the entry that draft loads', () => {
     const entry = readFileSync(outFile, 'utf8');
@@ -270,23 +324,35 @@ describe('the bundle', () => {
     }
   });
 
-  it('answers draft in well under a second over bare node startup (best of 3 runs)', async () => {
-    const best = async (command: () => Promise<unknown>): Promise<number> => {
-      const times: number[] = [];
-      for (let i = 0; i < 3; i++) {
-        const started = performance.now();
-        await command();
-        times.push(performance.now() - started);
-      }
-      return Math.min(...times);
+  it('costs draft well under a second of CPU over bare node startup (best of 3 runs)', async () => {
+    // CPU time, not wall time: the machine running the tests may be busy with other work.
+    const cpuMs = (args: readonly string[]): Promise<number> =>
+      new Promise((resolveCpu, reject) => {
+        const probe = `process.on('exit', () => { const u = process.cpuUsage(); process.stderr.write('\\ncpu=' + (u.user + u.system) / 1000); });`;
+        const script = `${probe} process.argv = [process.argv[0], 'cli', ...${JSON.stringify(args)}]; ${
+          args.length > 0 ? `await import(${JSON.stringify(pathToFileURL(cli).href)});` : ''
+        }`;
+        const child = spawn(process.execPath, ['--input-type=module', '-e', script], { cwd: root });
+        let stderr = '';
+        child.stdout.resume();
+        child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+        child.on('error', reject);
+        child.on('close', () => {
+          const match = /cpu=([\d.]+)/.exec(stderr);
+          if (match) resolveCpu(Number(match[1]));
+          else reject(new Error(`expected a cpu= line on stderr, got: ${stderr}`));
+        });
+      });
+    const best = async (args: readonly string[]): Promise<number> => {
+      const runs: number[] = [];
+      for (let i = 0; i < 3; i++) runs.push(await cpuMs(args));
+      return Math.min(...runs);
     };
-    const bareNode = await best(
-      () => new Promise((r) => spawn(process.execPath, ['-e', '0']).on('close', r)),
-    );
-    const draft = await best(() => run(['draft', "sorry I'm sick", '--now', NOW]));
+    const bare = await best([]);
+    const draft = await best(['draft', "sorry I'm sick", '--now', NOW]);
     expect(
-      draft - bareNode,
-      `expected draft to add under 600 ms to node's own ${Math.round(bareNode)} ms, took ${Math.round(draft)} ms`,
-    ).toBeLessThan(600);
+      draft - bare,
+      `expected draft to add under 800 ms of CPU to node's own ${Math.round(bare)} ms, used ${Math.round(draft)} ms`,
+    ).toBeLessThan(800);
   });
 });

@@ -330,8 +330,10 @@ export function classify(text: string): Classification {
   const scores = new Map<Scored, number>();
   const cues = new Map<Scored, string[]>();
 
+  const matches = collectMatches(norm);
   let ci = 0;
-  for (const match of collectMatches(norm)) {
+  let childInCrisis = false;
+  for (const match of matches) {
     while (ci < clauses.length - 1 && (clauses[ci]?.end ?? 0) <= match.start) ci++;
     const clause = clauses[ci];
     if (!clause || clause.denied || isNegated(norm, clause, match)) continue;
@@ -342,10 +344,13 @@ export function classify(text: string): Classification {
       const kind = match.target as AilmentKind;
       if (kind !== 'vehicle' && RECOVERED.test(body)) continue;
       let who = whoFor(norm, match, clause, clauses, mentions);
+      if (kind === 'severe' && who === 'child') childInCrisis = true;
       // "... and I need to get to the hospital": the candidate goes there for someone else
       if (kind === 'hospital' && who === 'self')
         who = lastThirdParty(mentions, match.start) ?? 'self';
-      const mapped = attribute(kind, who);
+      // a child admitted to hospital is an emergency; their illness is part of it
+      const mapped: [Scored, number] | null =
+        who === 'child' && childInCrisis ? ['family_emergency', 1] : attribute(kind, who);
       if (!mapped) continue;
       category = mapped[0];
       weight *= mapped[1];

@@ -6,11 +6,15 @@
  * - start/timezone: chrono-node finds the expressions, luxon builds them in the zone named
  *   right after the time ("2:30 PM Central Time"), else in `context.timezone`; with no zone
  *   at all (and no "UTC+2"-style offset) both are null. See ./extract/when.ts for the rules
- *   (bare "at 3" is afternoon; "10/12" is left unread; no clock time -> null).
+ *   (bare "at 3" is afternoon; "10/12" is read only when a weekday settles it; no clock
+ *   time -> null). When several times appear, the one the text ties to the interview wins
+ *   (see `scoreHit`): not a proposed new slot, a reply deadline or another commitment.
  * - interviewer: ./extract/people.ts; company and role: ./extract/organisation.ts.
+ * - `timezone` is reported in its canonical IANA spelling ("america/chicago" ->
+ *   "America/Chicago"; "Etc/UTC" -> "UTC").
  *
  * Cost: the text is cut at 100 KB, every pattern reads one line or a bounded window, and
- * chrono only sees the paragraphs that hold a clock time (at most 12 KB of them).
+ * chrono only sees short stretches around clock-time cues (about 1.2 KB in all).
  */
 import { DateTime } from 'luxon';
 import { ValidationError, type Issue } from './errors.js';
@@ -233,6 +237,12 @@ function inZone(
   return { start: formatInstant(date), timezone };
 }
 
+/**
+ * How surely a time is the interview's: +4 in a paragraph about the interview, +3 in the
+ * forwarded invite, +2 in a clause saying it will be missed ("cant make tmrw 10am"); -6 in
+ * a clause proposing another time ("can we do thurs 2pm instead"), -5 for a deadline
+ * ("confirm by Friday 5pm"). Only a score above 0 counts: a bare time is not enough.
+ */
 function scoreHit(
   paragraph: { readonly forwarded: boolean; readonly aboutInterview: boolean },
   text: string,

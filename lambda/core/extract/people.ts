@@ -26,13 +26,15 @@ const NAMING_PHRASES: readonly RegExp[] = [
 ];
 /** Last resort: "with NAME" anywhere on a line that speaks of the interview ("on Monday at 10am with Dana Whitfield"). */
 const WITH = /\bwith[ \t]+/gi;
-/** The writer says they run the interview themselves. */
+/**
+ * The writer says they run the interview themselves. Each names the interview or the
+ * candidate ("interview with me", "chat about your experience"): a candidate's own "home
+ * with me" or "I'd love to chat about another time" must not make them the interviewer.
+ */
 const FIRST_PERSON = [
-  /\bwith[ \t]+me\b/i,
-  /\bI['’]d[ \t]+(?:love|like)[ \t]+to[ \t]+(?:have[ \t]+a[ \t]+)?(?:chat|talk|speak|meet)/i,
-  /\bI[ \t]+would[ \t]+(?:love|like)[ \t]+to[ \t]+(?:have[ \t]+a[ \t]+)?(?:chat|talk|speak|meet)/i,
+  /\b(?:interview|chat|call|meeting|conversation|session)\b[^.\n]{0,40}\bwith[ \t]+me\b/i,
+  /\bI(?:['’]d|[ \t]+would)[ \t]+(?:love|like)[ \t]+to[ \t]+(?:have[ \t]+a[ \t]+)?(?:chat|talk|speak|meet)[ \t]+(?:you\b|with[ \t]+you\b|about[ \t]+your\b)/i,
   /\bI(?:['’]ll|[ \t]+will)[ \t]+be[ \t]+(?:interviewing|meeting|speaking[ \t]+with|talking[ \t]+(?:with|to))[ \t]+you/i,
-  /\b(?:meet|join)[ \t]+me\b/i,
   /\b(?:panel|interviewers?)\b[^.\n]{0,60}\bmyself\b/i,
 ];
 /** "interview with our VP of Customer Success, Gabriel Moreno": the name follows a title. */

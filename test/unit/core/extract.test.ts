@@ -426,6 +426,18 @@ describe('extract people and organisations from invites', () => {
     });
   });
 
+  it("does not take a candidate's own sign-off for the interviewer", () => {
+    const text = [
+      'Hi Dana,',
+      '',
+      "My daughter is home sick with me today, and I'd love to chat about another time for the interview on Thursday at 2pm.",
+      '',
+      'Thanks,',
+      'Mei Chen',
+    ].join('\n');
+    expect(extract(text, CHICAGO).interviewer).toEqual({ name: null, email: null, phone: null });
+  });
+
   it('reads an E.164 number next to the interviewer', () => {
     const text = 'Interviewer: Dana Whitfield (+15550104477), Engineering Manager';
     expect(extract(text, CHICAGO).interviewer).toEqual({

@@ -124,6 +124,15 @@ describe.each(stores)('%s', (_name, makeStore) => {
       });
     });
 
+    it('grants exactly one of many concurrent claims of one key', async () => {
+      const claims = await Promise.all(
+        Array.from({ length: 8 }, () => store.claimInbound('k1', 'fp', NOW)),
+      );
+
+      expect(claims.filter((c) => c.status === 'new')).toHaveLength(1);
+      expect(claims.filter((c) => c.status === 'duplicate')).toHaveLength(7);
+    });
+
     it('fails to complete a key that was never claimed', async () => {
       await expect(store.completeInbound('nope', 'x')).rejects.toBeInstanceOf(ConflictError);
     });
@@ -265,7 +274,31 @@ describe.each(stores)('%s', (_name, makeStore) => {
   });
 });
 
-describe('DynamoStore failures', () => {
+describe('DynamoStore specifics', () => {
+  it('stamps transient items with an epoch-seconds expiresAt for the table TTL, and not conversations', async () => {
+    const { GetItemCommand } = await import('@aws-sdk/client-dynamodb');
+    await dynamo.createTable('ttl-check');
+    const store = new DynamoStore({ tableName: 'ttl-check', client: dynamo.client });
+    await store.claimInbound('k1', 'fp', NOW);
+    await store.claimDelivery('d1', NOW);
+    await store.takeRateToken('ana', 5, 3600, NOW);
+    await store.saveConversation(conversation('c1'), null);
+    const expiresAt = async (pk: string, sk: string) => {
+      const out = await dynamo.client.send(
+        new GetItemCommand({ TableName: 'ttl-check', Key: { pk: { S: pk }, sk: { S: sk } } }),
+      );
+      return out.Item?.expiresAt?.N === undefined ? null : Number(out.Item.expiresAt.N);
+    };
+    const nowSeconds = NOW.getTime() / 1000;
+
+    expect(await expiresAt('inbound#k1', 'inbound')).toBe(nowSeconds + 7 * 24 * 3600);
+    expect(await expiresAt('delivery#d1', 'delivery')).toBe(nowSeconds + 30 * 24 * 3600);
+    expect(await expiresAt('rate#ana', `3600#${nowSeconds - (nowSeconds % 3600)}`)).toBeGreaterThan(
+      nowSeconds,
+    );
+    expect(await expiresAt('conversation#c1', 'conversation')).toBeNull();
+  });
+
   it('fails with a retryable StoreError when DynamoDB cannot be reached', async () => {
     const { DynamoDBClient } = await import('@aws-sdk/client-dynamodb');
     const { dynaliteClientConfig } = await import('../support/dynalite.js');

@@ -100,6 +100,15 @@ export class DynamoStore implements Store {
   }
 
   async claimInbound(key: string, fingerprint: string, now: Date): Promise<InboundClaim> {
+    return this.claimInboundOnce(key, fingerprint, now, 0);
+  }
+
+  private async claimInboundOnce(
+    key: string,
+    fingerprint: string,
+    now: Date,
+    attempt: number,
+  ): Promise<InboundClaim> {
     const pk = `inbound#${key}`;
     const nowSeconds = epochSeconds(now);
     const created = await this.run('claim inbound', () =>
@@ -121,8 +130,13 @@ export class DynamoStore implements Store {
     if (created !== null) return { status: 'new' };
 
     const existing = await this.get(pk, 'inbound', 'read inbound');
-    // Deleted (released) between our put and get: try once more from the start.
-    if (existing === null) return this.claimInbound(key, fingerprint, now);
+    if (existing === null) {
+      // Released between our put and our get: start over, a few times at most (a claim
+      // released three times in a row is a live attempt failing fast: report it in flight).
+      return attempt < 3
+        ? this.claimInboundOnce(key, fingerprint, now, attempt + 1)
+        : { status: 'duplicate', result: null };
+    }
     if (existing.fingerprint !== fingerprint) return { status: 'conflict' };
     if (existing.state === 'done') {
       return {

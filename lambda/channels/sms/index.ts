@@ -28,6 +28,8 @@ export { twimlOf, messagesOf } from './twiml.js';
 export {
   isQuietHours,
   sendableAt,
+  sendableBefore,
+  EVENING_BEFORE_HOUR,
   reminderZones,
   QuietHoursScheduler,
   QUIET_START_HOUR,

@@ -9,9 +9,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CATEGORIES, type Category } from '../lambda/core/categories.js';
 import { classify } from '../lambda/core/classify.js';
-import { plan } from '../lambda/core/plan.js';
 import type { Plan, Request } from '../lambda/core/schema.js';
-import { loadTemplates } from '../lambda/templates.js';
 
 export interface LabeledReason {
   readonly id: string;
@@ -151,13 +149,16 @@ export function draftTexts(p: Plan): string[] {
   return [r.subject, r.text, r.html, r.sms, t.subject, t.text, t.sms, p.drafts.callScript ?? ''];
 }
 
-function privacyReport(rows: readonly LabeledReason[]): string {
+async function privacyReport(rows: readonly LabeledReason[]): Promise<string> {
   const now = '2026-11-23T12:00:00Z';
+  // Loaded lazily: the classifier report must not depend on the drafting code compiling.
+  let plan: typeof import('../lambda/core/plan.js').plan;
   let templates;
   try {
-    templates = loadTemplates();
+    plan = (await import('../lambda/core/plan.js')).plan;
+    templates = (await import('../lambda/templates.js')).loadTemplates();
   } catch (e) {
-    return `drafts: templates not available yet (${e instanceof Error ? e.message : String(e)})`;
+    return `drafts: plan() not available yet (${e instanceof Error ? e.message : String(e)})`;
   }
   const offending: string[] = [];
   const failed: string[] = [];
@@ -204,7 +205,7 @@ function privacyReport(rows: readonly LabeledReason[]): string {
   return lines.join('\n');
 }
 
-function main(): void {
+async function main(): Promise<void> {
   const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
   const path = resolve(process.argv[2] ?? resolve(root, '../shared/data/reasons-dev.jsonl'));
   const rows = readJsonl(path);
@@ -213,7 +214,7 @@ function main(): void {
   const ms = performance.now() - started;
   process.stdout.write(`${path}: ${rows.length} lines, classified in ${ms.toFixed(1)} ms\n\n`);
   process.stdout.write(`${formatScore(result)}\n\n`);
-  process.stdout.write(`${privacyReport(rows)}\n`);
+  process.stdout.write(`${await privacyReport(rows)}\n`);
 }
 
-if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) main();
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) await main();

@@ -35,8 +35,11 @@ export interface Classification {
 
 type Scored = Exclude<Category, 'unspecified'>;
 
-/** Below this total a message states no reason we can name: `unspecified`. */
-const MIN_SCORE = 2;
+/**
+ * Below this total a message states no reason we can name: `unspecified`. One weather word
+ * or "emergency" (1.5) is enough; a lone "laptop" or "manager" (1) is not.
+ */
+const MIN_SCORE = 1.5;
 /** A specific reason this strong outranks a generic clash ("forgot", "double-booked"). */
 const SPECIFIC_OVER_CLASH = 2.5;
 /** Weight of a clause that follows "but"/"however"/"the real reason is". */

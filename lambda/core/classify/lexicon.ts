@@ -115,7 +115,7 @@ export const CUE_GROUPS: readonly CueGroup[] = [
   group('work_commitment', 2, [
     `conference|incident|release|launch|audit|filing|inspection|presenting|dispatch|workplace`,
   ]),
-  group('work_commitment', 1.5, [
+  group('work_commitment', 1, [
     `boss|(?<!hiring )manager(?! (?:role|position|job|vacancy))|supervisor|director(?! (?:role|position|job))|colleague|colleagues|coworkers?|co workers?|(?:my|our) ${gap(1)}office|parent teacher (?:conferences?|evening|night|meetings?)|required to attend|meeting at work|work meeting|team meeting`,
   ]),
 
@@ -131,7 +131,10 @@ export const CUE_GROUPS: readonly CueGroup[] = [
     `(?:my )?(?:ride|lift|carpool|uber|lyft|taxi|cab) ${gap(1)}(?:fell through|cancelled|bailed|did not show|never showed|no show|is not coming|fell thru)|no (?:ride|lift|car|transport|way to get (?:there|in|to you))|do not have (?:a|my) car|without (?:a|my) car|can not get (?:there|in|across|down|out|to (?:you|your|the))|can not get out of (?:my|the|our) (?:driveway|house|road|street|village|town|estate|neighbourhood|canyon)|missed (?:my|the) (?:train|bus|flight|ferry|connection)`,
   ]),
   group('travel_disruption', 1.5, [
-    `(?:will not|not going to|can not|do not think i can|do not think i will) (?:get|make it) (?:there|in|to you|to your|in time|on time|for)|running (?:very |really )?late|going to be (?:very |really )?late|storm|snow|snowing|ice|icy|flood|flooding|floods|hurricane|tornado|wildfire|fog|high winds|weather|strike|uber|lyft|cab|taxi|surge|airport|stuck|police report|insurance details`,
+    `(?:will not|not going to|do not think i can|do not think i will) (?:get|make it) (?:there|to you|to your|in time|on time)|running (?:very |really )?late|going to be (?:very |really )?late|storm|snow|snowing|ice|icy|flood|flooding|floods|hurricane|tornado|wildfire|fog|high winds|weather|strike`,
+  ]),
+  group('travel_disruption', 1, [
+    `uber|lyft|cab|taxi|surge|airport|stuck|police report|insurance details`,
   ]),
 
   // ---- technical issue -----------------------------------------------------------
@@ -141,7 +144,7 @@ export const CUE_GROUPS: readonly CueGroup[] = [
     `power (?:cut|outage|failure|is out|out|went out|went off|has gone|is off|off|down)|(?:electricity|electric) (?:is )?(?:out|off|down)|blackout|lost power|knocked out ${gap(1)}power|power to (?:our|my|the)|the utility|electrical work`,
     `(?:will not|do not|would not|does not|did not) have (?:any |a |my )?(?:internet|wifi|power|electricity|signal|connection|computer|laptop|camera|webcam)|power (?:shutdown|shut off|shutoff|switched off|turned off)|planned (?:power )?outage|cable works|(?:do not have|without|no) (?:a |any |another |my |a working |any working )?(?:working )?(?:laptop|computer|desktop|webcam|camera|mic|microphone|headset|device)|it_dept|it support|tech support|support ticket|repair shop|in for repair|needs? (?:a )?repair|replacement ${gap(2)}(?:come|arrive)|at 0%|reimage|hotspot`,
   ]),
-  group('technical_issue', 1.5, [
+  group('technical_issue', 1, [
     `battery|\\d+%|stuck at|wifi|internet|laptop|webcam|camera|microphone`,
   ]),
 
@@ -162,7 +165,7 @@ export const CUE_GROUPS: readonly CueGroup[] = [
     `assessment (?:centre|day)|onsite assessment|take home (?:assessment|test|task|assignment|exercise)|coding (?:test|challenge|assessment|exercise|interview)|case study|technical (?:test|assessment|exercise|screen)|psychometric|superday|their onsite|an onsite|panel interview`,
     `(?:received|got|have|had) (?:an|a|a job|another|one) offer|offer (?:from|elsewhere|deadline)|decision deadline|exploding offer|(?:their|the other|another) offer|job offer|competing (?:interview|offer|process|opportunity)|interview process|(?:with|at|for) a different (?:company|firm|employer|organisation|team)|(?:another|a different) (?:hiring|interview) process|onsite with|final interviews?|another opportunity|another recruiter|(?:a|another) different (?:role|job|position|company|firm|employer)|different role`,
   ]),
-  group('other_interview', 1.5, [
+  group('other_interview', 1, [
     `panel|recruiter|elsewhere|somewhere else|headhunter|hiring process`,
   ]),
 
@@ -170,7 +173,7 @@ export const CUE_GROUPS: readonly CueGroup[] = [
   group('scheduling_conflict', 3, [
     `double booked|double book|double booking|doublebooked|overbooked|two ${gap(1)}invites|accepted two|booked two`,
     `mix(?:ed)? up|mixup|mixed up|got (?:the )?${gap(2)}(?:wrong|mixed up|confused)|wrong (?:week|day|date|time|month)|misread|misremembered|misunderstood|confused (?:the )?(?:dates|times|days)|thought (?:the|our|it|that)? ?(?:interview )?(?:was|is|would be)|time ?zones?|time difference|clock change|clocks (?:went|go|changed)|daylight saving|in my (?:own )?time zone`,
-    `prior (?:commitment|engagement|arrangement|obligation|appointment|plans)|previous (?:commitment|engagement|arrangement|plans)|existing commitment|another commitment|other commitment|a commitment|commitment (?:i|that)|committed (?:to|elsewhere|that|then)|already (?:committed|booked|agreed|promised|said yes|scheduled|arranged|have plans|have something|made plans)|said yes to something|booked over|accidentally booked|(?:with|to) something else|something else (?:on|at|booked|then|that)|over (?:our|the|your) slot|standing (?:commitment|engagement|appointment|meeting)|wrote down the wrong|something (?:else )?(?:booked|scheduled|planned|on)|scheduled something|booked something|(?:a|one|some) (?:thing|commitment|engagement) ${gap(3)}(?:can not|could not|unable to) (?:get out of|move|change|back out of|cancel|miss|reschedule|rearrange)|can not get out of|can not back out of|can not move|unable to move|tied up|have plans|got plans|made plans|engagement`,
+    `prior (?:commitment|engagement|arrangement|obligation|appointment|plans)|previous (?:commitment|engagement|arrangement|plans)|existing commitment|another commitment|other commitment|a commitment|commitment (?:i|that)|committed (?:to|elsewhere|that|then)|already (?:committed|booked|agreed|promised|said yes|scheduled|arranged|have plans|have something|made plans)|said yes to something|(?:need|have|got) to be (?:somewhere else|elsewhere)|booked over|accidentally booked|(?:with|to) something else|something else (?:on|at|booked|then|that)|over (?:our|the|your) slot|standing (?:commitment|engagement|appointment|meeting)|wrote down the wrong|something (?:else )?(?:booked|scheduled|planned|on)|scheduled something|booked something|(?:a|one|some) (?:thing|commitment|engagement) ${gap(3)}(?:can not|could not|unable to) (?:get out of|move|change|back out of|cancel|miss|reschedule|rearrange)|can not get out of|can not back out of|can not move|unable to move|tied up|have plans|got plans|made plans|engagement`,
   ]),
   group('scheduling_conflict', 2.5, [
     `clash|clashes|conflict|conflicts|conflicting|overlaps?|forgot|forgotten|totally spaced|spaced|slipped my mind|overlooked|oversight|my (?:bad|fault|mistake|error)|(?:totally|all|entirely|completely|that is|this is|it is|its) on me|error in my (?:diary|calendar)|in my (?:diary|calendar)`,

@@ -1,6 +1,7 @@
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { Api } from './constructs/api.js';
+import { InboundEmail } from './constructs/inbound-email.js';
 import { NodeFunction } from './constructs/node-function.js';
 import { OutboundEmail } from './constructs/outbound-email.js';
 import { Reminders } from './constructs/reminders.js';
@@ -25,6 +26,11 @@ export interface RescheduleStackProps extends StackProps {
    * request (a custom domain with a base path). @default context `smsPublicUrl`, else rebuilt
    */
   readonly smsPublicUrl?: string;
+  /**
+   * Addresses or domains SES receives forwarded invites for (comma-separated in context).
+   * @default context `inboundRecipients`, else the sender address
+   */
+  readonly inboundRecipients?: readonly string[];
 }
 
 /** The whole service: wires the constructs in infra/constructs/, one per concern. */
@@ -35,6 +41,7 @@ export class RescheduleStack extends Stack {
   readonly api: Api;
   readonly webhookFunction: NodeFunction;
   readonly sms: SmsChannel;
+  readonly inboundEmail: InboundEmail;
 
   constructor(scope: Construct, id: string, props: RescheduleStackProps = {}) {
     super(scope, id, props);
@@ -87,6 +94,24 @@ export class RescheduleStack extends Stack {
       publicUrl: setting('smsPublicUrl', props.smsPublicUrl),
       environment: { ...policyEnv, ...twilioEnv },
     });
+
+    const fromAddress = setting('fromAddress', props.fromAddress) ?? 'reschedule@example.com';
+    const recipients =
+      props.inboundRecipients ??
+      (setting('inboundRecipients', undefined) ?? fromAddress)
+        .split(',')
+        .map((r) => r.trim())
+        .filter(Boolean);
+    this.inboundEmail = new InboundEmail(this, 'InboundEmail', {
+      recipients,
+      environment: { ...policyEnv, ...twilioEnv },
+      deadLetterQueue: this.reminders.deadLetterQueue,
+    });
+    const emailFunction = this.inboundEmail.emailFunction;
+    this.state.grantReadWrite(emailFunction);
+    outboundEmail.grantSend(emailFunction);
+    this.reminders.grantSchedule(emailFunction);
+    if (smsConfigured) this.secrets.grantReadTwilioCredentials(emailFunction);
     new CfnOutput(this, 'ApiUrl', { value: this.api.url, description: 'Base URL of the HTTP API' });
   }
 }

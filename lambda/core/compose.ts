@@ -23,6 +23,7 @@ import {
   cleanValue,
   describeWhen,
   firstName,
+  formalName,
   matchesAll,
   oneLine,
   wordCount,
@@ -94,6 +95,8 @@ export function phrasesFor(
 export interface People {
   readonly interviewer: {
     readonly name: string | null;
+    /** "Dr. Weiss" when the name carries a title, else null. */
+    readonly formal: string | null;
     readonly first: string | null;
     readonly email: string | null;
     readonly phone: string | null;
@@ -110,16 +113,34 @@ export interface People {
   readonly greeting: string;
 }
 
-export function peopleOf(interview: InterviewFacts, candidate: Person): People {
+/** Names a time in the interviewer's zone with the formats of phrases.json. */
+export function whenOf(
+  templates: TemplateSet,
+  start: string | null,
+  zone: string | null,
+): WhenText | null {
+  return describeWhen(start, zone, phrasesOf(templates).time);
+}
+
+const greetingFor = (templates: TemplateSet, interviewer: People['interviewer']): string =>
+  renderPhrase(templates, phrasesOf(templates).greeting, { interviewer }).trim();
+
+export function peopleOf(
+  interview: InterviewFacts,
+  candidate: Person,
+  templates: TemplateSet,
+): People {
   const interviewerName = cleanValue(interview.interviewer.name);
   const candidateName = cleanValue(candidate.name);
+  const interviewer = {
+    name: interviewerName,
+    formal: formalName(interviewerName),
+    first: firstName(interviewerName),
+    email: cleanValue(interview.interviewer.email),
+    phone: cleanValue(interview.interviewer.phone),
+  };
   return {
-    interviewer: {
-      name: interviewerName,
-      first: firstName(interviewerName),
-      email: cleanValue(interview.interviewer.email),
-      phone: cleanValue(interview.interviewer.phone),
-    },
+    interviewer,
     candidate: {
       name: candidateName,
       first: firstName(candidateName),
@@ -128,7 +149,7 @@ export function peopleOf(interview: InterviewFacts, candidate: Person): People {
     },
     company: cleanValue(interview.company),
     role: cleanValue(interview.role),
-    greeting: interviewerName ? `Dear ${interviewerName}` : 'Hello',
+    greeting: greetingFor(templates, interviewer),
   };
 }
 
@@ -227,8 +248,8 @@ function sentences(
   const phrases = phrasesOf(templates);
   const chosen = phrasesFor(phrases.categories[input.category], input.text);
   const reason = renderPhrase(templates, chosen.reason, {});
-  const interview = when ? `our interview on ${when.long}` : 'our interview';
-  const smsInterview = smsWhen ? `our interview on ${smsWhen.short}` : 'our interview';
+  const interview = renderPhrase(templates, phrases.interview, { when: when?.long ?? null });
+  const smsInterview = renderPhrase(templates, phrases.interview, { when: smsWhen?.short ?? null });
   const phrase = (source: string, iv: string): string =>
     renderPhrase(templates, source, { reason, interview: iv });
   const stated = extractAvailability(input.text, phrases.availability);
@@ -254,8 +275,8 @@ function sentences(
 
 /** Writes the drafts for the interviewer. `input.category` is taken as given (plan passes the classifier's). */
 export function compose(input: ComposeInput, templates: TemplateSet): Drafts {
-  const people = peopleOf(input.interview, input.candidate);
-  const when = describeWhen(input.interview.start, input.interview.timezone);
+  const people = peopleOf(input.interview, input.candidate, templates);
+  const when = whenOf(templates, input.interview.start, input.interview.timezone);
   const said = sentences(input, templates, when, when);
   const urgency = input.notice.urgency;
   const base: Vars = {
@@ -270,6 +291,7 @@ export function compose(input: ComposeInput, templates: TemplateSet): Drafts {
     extra_offer: said.extraOffer,
   };
 
+  const anonymous = { ...people.interviewer, name: null, formal: null, first: null };
   const emailLevels = [
     base,
     { ...base, offer: said.openOffer },
@@ -279,8 +301,8 @@ export function compose(input: ComposeInput, templates: TemplateSet): Drafts {
       offer: said.openOffer,
       company: null,
       role: null,
-      greeting: 'Hello',
-      interviewer: { ...people.interviewer, name: null, first: null },
+      greeting: greetingFor(templates, anonymous),
+      interviewer: anonymous,
       candidate: { ...people.candidate, name: null, first: null },
     },
   ];

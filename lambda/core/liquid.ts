@@ -46,6 +46,12 @@ const byUrgency = <T extends z.ZodType>(t: T) =>
   z.object({ past: t, urgent: t, short: t, ample: t, unknown: t });
 
 export const PhrasesSchema = z.object({
+  /** How the interviewer is greeted: `interviewer.formal` ("Dr. Weiss"), `interviewer.name`, or neither. */
+  greeting: z.string().min(1),
+  /** How the interview is named in a sentence; `{{ when }}` is the time, or null when unknown. */
+  interview: z.string().min(1),
+  /** luxon formats for naming a time: long (emails), day (subjects), short (SMS). */
+  time: z.object({ long: z.string().min(1), day: z.string().min(1), short: z.string().min(1) }),
   apology: byUrgency(z.string().min(1)),
   categories: z.object(
     Object.fromEntries(CATEGORIES.map((c) => [c, CategoryPhrasesSchema])) as Record<

@@ -8,6 +8,7 @@ import { adviceFor } from './advice.js';
 import {
   compose,
   peopleOf,
+  whenOf,
   smsTidy,
   tidy,
   SMS_MAX_SEGMENTS,
@@ -21,7 +22,7 @@ import { followUpAt, zoneOf } from './schedule.js';
 import type { Person, Plan, Reminder, Reply, Request } from './schema.js';
 import { segmentInfo } from './sms-segments.js';
 import type { TemplateSet } from './templates.js';
-import { describeWhen, isZone, oneLine } from './wording.js';
+import { isZone, oneLine } from './wording.js';
 
 /** Where the candidate is answered: their channel, or what a CLI/webhook caller asked for. */
 export interface Contact {
@@ -101,11 +102,11 @@ interface ReplyInput {
 }
 
 function replies(input: ReplyInput, templates: TemplateSet): Reply[] {
-  const people = peopleOf(input.interview, input.candidate);
-  const follow = input.followUp ? describeWhen(input.followUp, input.zone) : null;
+  const people = peopleOf(input.interview, input.candidate, templates);
+  const follow = whenOf(templates, input.followUp, input.zone);
   const vars = {
     ...people,
-    when: describeWhen(input.interview.start, input.interview.timezone),
+    when: whenOf(templates, input.interview.start, input.interview.timezone),
     draft: input.drafts.reschedule,
     call_script: input.drafts.callScript,
     advice: input.advice,

@@ -6,14 +6,14 @@
  * needed, so the prep sentence is the category's least specific one.
  */
 import { DateTime } from 'luxon';
-import { peopleOf, smsTidy, thankYouDraft, tidy, SMS_MAX_SEGMENTS } from './compose.js';
+import { peopleOf, smsTidy, thankYouDraft, tidy, whenOf, SMS_MAX_SEGMENTS } from './compose.js';
 import { phrasesOf, renderPhrase, renderTemplate } from './liquid.js';
 import { mailtoLink } from './plan.js';
 import { prepAt } from './schedule.js';
 import type { Plan, Reminder, ReminderKind } from './schema.js';
 import { segmentInfo } from './sms-segments.js';
 import type { TemplateSet } from './templates.js';
-import { describeWhen, isZone, oneLine } from './wording.js';
+import { isZone, oneLine } from './wording.js';
 
 export interface RenderedReminder {
   readonly subject: string;
@@ -37,9 +37,9 @@ const FILE: Readonly<Record<ReminderKind, string>> = {
 /** Renders a reminder to the candidate for email (subject, text, HTML) and SMS. */
 export function renderReminder(input: ReminderInput, templates: TemplateSet): RenderedReminder {
   const { plan, kind } = input;
-  const people = peopleOf(plan.interview, plan.candidate);
-  const when = describeWhen(plan.interview.start, plan.interview.timezone);
-  const newWhen = describeWhen(input.newStart ?? null, plan.interview.timezone);
+  const people = peopleOf(plan.interview, plan.candidate, templates);
+  const when = whenOf(templates, plan.interview.start, plan.interview.timezone);
+  const newWhen = whenOf(templates, input.newStart ?? null, plan.interview.timezone);
   const thankYou = thankYouDraft(people, when, newWhen, templates);
   const address = renderPhrase(
     templates,

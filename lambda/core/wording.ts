@@ -29,15 +29,21 @@ export function oneLine(value: string): string {
   return value.replace(CONTROL, ' ').replace(/\s+/g, ' ').trim();
 }
 
-/** The first word of a name, for "Hi Dana"; titles ("Dr.", "Ms") keep the surname ("Dr. Weiss"). */
+const TITLE = /^(mr|mrs|ms|miss|mx|dr|prof)\.?$/i;
+
+/** "Dr. Weiss" for a name that starts with a title ("Dr. Hanna Weiss"), else null. */
+export function formalName(name: string | null): string | null {
+  const parts = (name ?? '').split(' ').filter(Boolean);
+  const [first] = parts;
+  return first !== undefined && TITLE.test(first) && parts.length > 1
+    ? `${first} ${parts[parts.length - 1]}`
+    : null;
+}
+
+/** The first word of a name, for "Hi Dana"; titles keep the surname ("Hi Dr. Weiss"). */
 export function firstName(name: string | null): string | null {
   if (name === null) return null;
-  const parts = name.split(' ').filter(Boolean);
-  const first = parts[0];
-  if (first === undefined) return null;
-  if (/^(mr|mrs|ms|miss|mx|dr|prof)\.?$/i.test(first) && parts.length > 1)
-    return `${first} ${parts[parts.length - 1]}`;
-  return first;
+  return formalName(name) ?? name.split(' ').find(Boolean) ?? null;
 }
 
 /** Whether `zone` is an IANA zone luxon can use. */
@@ -58,11 +64,15 @@ export interface WhenText {
  * Names an instant in `zone` (the interviewer's), or in the offset the instant was written
  * with when the zone is unknown. Null when there is no usable instant.
  */
-export function describeWhen(start: string | null, zone: string | null): WhenText | null {
+export function describeWhen(
+  start: string | null,
+  zone: string | null,
+  formats: WhenFormats,
+): WhenText | null {
   if (start === null) return null;
-  const key = `${start}|${zone ?? ''}`;
+  const key = `${start}|${zone ?? ''}|${formats.long}|${formats.day}|${formats.short}`;
   if (described.has(key)) return described.get(key) ?? null;
-  const when = formatWhen(start, zone);
+  const when = formatWhen(start, zone, formats);
   // Formatting a zone name builds an Intl formatter (milliseconds); one plan names the same time many times.
   if (described.size >= DESCRIBED_MAX) described.clear();
   described.set(key, when);
@@ -72,15 +82,18 @@ export function describeWhen(start: string | null, zone: string | null): WhenTex
 const DESCRIBED_MAX = 500;
 const described = new Map<string, WhenText | null>();
 
-function formatWhen(start: string, zone: string | null): WhenText | null {
+/** luxon format strings (from phrases.json) for each way a time is named. */
+export type WhenFormats = Readonly<Record<keyof WhenText, string>>;
+
+function formatWhen(start: string, zone: string | null, formats: WhenFormats): WhenText | null {
   let at = DateTime.fromISO(start, { setZone: true });
   if (!at.isValid) return null;
   if (isZone(zone)) at = at.setZone(zone);
   at = at.setLocale('en-US');
   return {
-    long: at.toFormat("cccc, d LLLL 'at' h:mm a ZZZZ"),
-    day: at.toFormat('cccc, d LLLL'),
-    short: at.toFormat('ccc d LLL, h:mm a ZZZZ'),
+    long: at.toFormat(formats.long),
+    day: at.toFormat(formats.day),
+    short: at.toFormat(formats.short),
   };
 }
 

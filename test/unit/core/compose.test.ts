@@ -113,6 +113,18 @@ describe('compose: the reschedule email', () => {
     expect(`${unknown.text}${unknown.sms}${unknown.html}`).not.toMatch(/null|undefined/);
   });
 
+  it('greets formally when the name carries a title', () => {
+    const titled = input({
+      interview: {
+        ...input().interview,
+        interviewer: { name: 'Dr. Hanna Weiss', email: null, phone: null },
+      },
+    });
+    const { reschedule } = compose(titled, templates);
+    expect(reschedule.text.startsWith('Dear Dr. Weiss,\n\n')).toBe(true);
+    expect(reschedule.sms.startsWith('Hi Dr. Weiss,')).toBe(true);
+  });
+
   it('thanks them and stays within 50–160 words', () => {
     const { reschedule, thankYou } = compose(input(), templates);
     expect(reschedule.text).toContain('Thank you for your understanding');
@@ -424,6 +436,21 @@ describe('compose: wording lives in templates', () => {
     expect(compose(input(), edited).reschedule.text).toContain(
       "I'm not well enough to attend our interview on Thursday, 3 December at 3:00 PM EST.",
     );
+  });
+
+  it('follows a change of greeting or time format in phrases.json', () => {
+    const phrases = JSON.parse(templates['phrases.json'] ?? '{}') as {
+      greeting: string;
+      time: { long: string };
+    };
+    phrases.greeting = 'Good afternoon{% if interviewer.name %} {{ interviewer.name }}{% endif %}';
+    phrases.time.long = 'EEEE d MMMM, HH:mm ZZZZ';
+    const { reschedule } = compose(input(), {
+      ...templates,
+      'phrases.json': JSON.stringify(phrases),
+    });
+    expect(reschedule.text.startsWith('Good afternoon Dana Whitfield,')).toBe(true);
+    expect(reschedule.text).toContain('our interview on Thursday 3 December, 15:00 EST.');
   });
 
   it('fails with a TemplateError naming the problem when phrases.json is malformed or a template is missing', () => {

@@ -237,7 +237,10 @@ describe('SMS end to end', () => {
     const w = await world();
     const ALEX = '+14155550100';
     await w.text(ALEX, "I'm sick and can't make my interview with Acme on Thursday at 3pm");
-    await w.text(ALEX, 'NEW Fri 9am');
+    const moved = await w.text(ALEX, 'NEW Fri 9am');
+    expect(moved.at(-1)).toBe(
+      "Send them that thank-you now. I'll text you a prep reminder on Thu 26 Nov, 6:30 PM EST.",
+    );
 
     const conversation = await w.store.latestConversationFor(ALEX);
     // 9:00 New York = 14:00Z; 2 hours before is 07:00 New York (quiet), and 20:00 the evening before in St John's is waking everywhere.

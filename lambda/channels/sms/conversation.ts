@@ -252,9 +252,10 @@ async function answerNew(
   const outcome = await recordNewTime(app, conversation.id, parsed.start, { inline: true });
   if (outcome.kind === 'not_found') return [SMS_TEXT.noConversation];
   if (outcome.kind === 'closed') return [SMS_TEXT.closed];
-  const prep = outcome.prepReminder;
+  // Read back: the scheduler may have moved it out of quiet hours.
+  const prep = outcome.prepReminder && (await app.store.getReminder(outcome.prepReminder.id));
   const prepLine =
-    prep !== null && prep.status === 'pending'
+    prep && prep.status === 'pending'
       ? `Send them that thank-you now. I'll text you a prep reminder on ${showTime(prep.at, zone)}.`
       : 'Send them that thank-you now. Good luck with the interview.';
   return [...splitForSms(outcome.thankYou.sms), prepLine];

@@ -40,7 +40,12 @@ describe('adviceFor', () => {
   });
 
   it('turns into a missed-interview apology once it has passed', () => {
-    expect(advise('health', 'past')[0]).toMatch(/^It has passed: send the apology today/);
+    expect(advise('health', 'past')[0]).toBe(
+      'It has passed: send the apology today and call Dana (+1 555 0100); no excuses beyond one line.',
+    );
+    expect(advise('health', 'past', { name: null, phone: null })[0]).toBe(
+      'It has passed: send the apology today; no excuses beyond one line.',
+    );
   });
 
   it('tells the candidate not to overshare health or family details', () => {

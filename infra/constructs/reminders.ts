@@ -1,4 +1,4 @@
-import { Duration, Stack } from 'aws-cdk-lib';
+import { Duration, Stack, Token, Validations } from 'aws-cdk-lib';
 import { Effect, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
@@ -59,7 +59,13 @@ export class Reminders extends Construct {
         },
       }),
     });
-    this.reminderFunction.grantInvoke(this.schedulerRole);
+    // The function's ARN only (grantInvoke would add `:*`, every version and alias).
+    this.schedulerRole.addToPolicy(
+      new PolicyStatement({
+        actions: ['lambda:InvokeFunction'],
+        resources: [this.reminderFunction.functionArn],
+      }),
+    );
     // SendMessage only (grantSendMessages adds GetQueueAttributes/GetQueueUrl, unused here).
     this.schedulerRole.addToPolicy(
       new PolicyStatement({
@@ -76,6 +82,10 @@ export class Reminders extends Construct {
       retryAttempts: 2,
       maxEventAge: Duration.hours(1),
       onFailure: new SqsDestination(this.deadLetterQueue),
+    });
+    Validations.of(this.deadLetterQueue).acknowledge({
+      id: 'AwsSolutions-SQS3',
+      reason: 'This queue is the dead-letter queue of the reminder schedules and function.',
     });
   }
 
@@ -109,6 +119,14 @@ export class Reminders extends Construct {
         conditions: { StringEquals: { 'iam:PassedToService': 'scheduler.amazonaws.com' } },
       }),
     );
+    const stack = Stack.of(this);
+    const part = (value: string, token: string) =>
+      Token.isUnresolved(value) ? `<${token}>` : value;
+    Validations.of(fn).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:scheduler:${part(stack.region, 'AWS::Region')}:${part(stack.account, 'AWS::AccountId')}:schedule/${this.scheduleGroup.scheduleGroupName}/*]`,
+      reason:
+        'Schedules are created at run time, one per reminder, named after it: the wildcard is this group only.',
+    });
     fn.addEnvironment('SCHEDULE_GROUP', this.scheduleGroup.scheduleGroupName);
     fn.addEnvironment('SCHEDULER_ROLE_ARN', this.schedulerRole.roleArn);
     fn.addEnvironment('REMINDER_FUNCTION_ARN', this.reminderFunction.functionArn);

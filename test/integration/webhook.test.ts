@@ -210,6 +210,26 @@ describe('webhook Lambda, end to end', () => {
     expect(await ses.emails()).toHaveLength(1);
   });
 
+  it('reads a plain (not base64) body as a Function URL may send it', async () => {
+    const plain = { ...call({ ...body, deliver: 'none' }) };
+    const signed = signedCall(
+      { ...body, deliver: 'none' },
+      { now: new Date(), key: `plain-${keys}` },
+    );
+    const response = await handler({
+      ...plain,
+      headers: {
+        'x-signature': signed.headers['X-Signature'] ?? '',
+        'idempotency-key': `plain-${keys}`,
+      },
+      body: signed.body,
+      isBase64Encoded: false,
+    });
+
+    expect(response.statusCode).toBe(200);
+    expect(JSON.parse(response.body ?? '')).toMatchObject({ id: `webhook:plain-${keys}` });
+  });
+
   it('refuses methods other than POST', async () => {
     const response = await handler(event(signedCall(body, { now: new Date() }), 'GET'));
 

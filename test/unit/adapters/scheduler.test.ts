@@ -144,15 +144,13 @@ describe('EventBridgeReminderScheduler.schedule', () => {
   });
 
   it('maps throttling to a retryable DeliveryError', async () => {
-    sdk
-      .on(CreateScheduleCommand)
-      .rejects(
-        new ThrottlingException({
-          message: 'Rate exceeded',
-          Message: 'Rate exceeded',
-          $metadata: metadata,
-        }),
-      );
+    sdk.on(CreateScheduleCommand).rejects(
+      new ThrottlingException({
+        message: 'Rate exceeded',
+        Message: 'Rate exceeded',
+        $metadata: metadata,
+      }),
+    );
 
     const error: unknown = await scheduler.schedule(reminder()).catch((e: unknown) => e);
 
@@ -196,15 +194,13 @@ describe('EventBridgeReminderScheduler.cancel', () => {
   });
 
   it('ignores a schedule that is already gone', async () => {
-    sdk
-      .on(DeleteScheduleCommand)
-      .rejects(
-        new ResourceNotFoundException({
-          message: 'gone',
-          Message: 'gone',
-          $metadata: { httpStatusCode: 404 },
-        }),
-      );
+    sdk.on(DeleteScheduleCommand).rejects(
+      new ResourceNotFoundException({
+        message: 'gone',
+        Message: 'gone',
+        $metadata: { httpStatusCode: 404 },
+      }),
+    );
 
     await expect(scheduler.cancel('conv-7f3a:prep')).resolves.toBeUndefined();
   });

@@ -28,6 +28,7 @@ import {
   resolveHit,
   type TimeHit,
 } from './extract/when.js';
+import { aboutOtherEmployer } from './extract/words.js';
 import { validZone } from './extract/zones.js';
 
 export interface ExtractContext {
@@ -60,8 +61,11 @@ export function extract(text: string, context: ExtractContext): Extracted {
   const { now, zone } = readContext(context);
   const doc = readDocument(text);
   const interviewer = findInterviewer(doc);
+  // A signature names the company only when it is the invite's: the forwarded invite's
+  // writer, or the interviewer. A candidate's own sign-off may name their current employer.
   const signer = findSigner(doc);
-  const organisation = findOrganisation(doc, signer ? signatureLines(doc.lines, signer) : []);
+  const inviteSigner = signer !== null && (doc.forwarded || signer === interviewer.name);
+  const organisation = findOrganisation(doc, inviteSigner ? signatureLines(doc.lines, signer) : []);
   const company =
     organisation.company !== null &&
     organisation.company.toLowerCase() === interviewer.name?.toLowerCase()
@@ -241,7 +245,8 @@ function inZone(
  * How surely a time is the interview's: +4 in a paragraph about the interview, +3 in the
  * forwarded invite, +2 in a clause saying it will be missed ("cant make tmrw 10am"); -6 in
  * a clause proposing another time ("can we do thurs 2pm instead"), -5 for a deadline
- * ("confirm by Friday 5pm"). Only a score above 0 counts: a bare time is not enough.
+ * ("confirm by Friday 5pm"), -10 for another employer's interview ("another interview at
+ * 2pm"). Only a score above 0 counts: a bare time is not enough.
  */
 function scoreHit(
   paragraph: { readonly forwarded: boolean; readonly aboutInterview: boolean },
@@ -256,6 +261,7 @@ function scoreHit(
   if (CANT_MAKE.test(clause)) score += 2;
   if (ALTERNATIVE.test(clause)) score -= 6;
   if (DEADLINE.test(before) || DEADLINE_CLAUSE.test(clause)) score -= 5;
+  if (aboutOtherEmployer(text, start, end)) score -= 10;
   return score;
 }
 

@@ -5,7 +5,7 @@
  * last the invite writer's signature ("Operations Manager | Harlow Logistics").
  */
 import type { Document } from './document.js';
-import { readCompanyName } from './words.js';
+import { aboutOtherEmployer, readCompanyName } from './words.js';
 
 export interface Organisation {
   readonly company: string | null;
@@ -15,7 +15,7 @@ export interface Organisation {
 const ROLE_WORD = /\b(?:role|position|job|opening|vacancy|internship)\b/gi;
 const COMPANY_AFTER_ROLE = /^[ \t]+(?:at|with)[ \t]+/i;
 const COMPANY_AFTER =
-  /\b(?:(?:interview(?:ing)?|team|here|opportunity|career)[ \t]+at|interest[ \t]+in[ \t]+joining|joining|on[ \t]+behalf[ \t]+of|welcome[ \t]+to|applying[ \t]+(?:to|at)|application[ \t]+(?:to|with|at))[ \t]+/gi;
+  /\b(?:(?:interview(?:ing)?|team|opportunity|career)[ \t]+at|interest[ \t]+in[ \t]+joining|joining|on[ \t]+behalf[ \t]+of|welcome[ \t]+to|applying[ \t]+(?:to|at)|application[ \t]+(?:to|with|at))[ \t]+/gi;
 /** "Interview - Operations Coordinator (Harlow Logistics)". */
 const SUBJECT_ROLE_COMPANY =
   /\binterview(?:[ \t]+(?:invitation|invite|request|confirmation|details))?[ \t]*[-–—:|][ \t]*([^()\n]{2,80}?)[ \t]*\(([^()\n]{2,80})\)/i;
@@ -123,6 +123,7 @@ function rolesFromProse(prose: readonly string[]): Organisation {
   let company: string | null = null;
   for (const text of prose) {
     for (const m of text.matchAll(ROLE_WORD)) {
+      if (aboutOtherEmployer(text, m.index, m.index + m[0].length + 40)) continue;
       const found = readRoleBefore(text.slice(Math.max(0, m.index - 150), m.index));
       const after = text.slice(m.index + m[0].length, m.index + m[0].length + 120);
       const link = COMPANY_AFTER_ROLE.exec(after);
@@ -187,6 +188,7 @@ function fromSubjects(doc: Document): Organisation {
 function firstCompanyAfterTrigger(prose: readonly string[]): string | null {
   for (const text of prose) {
     for (const m of text.matchAll(COMPANY_AFTER)) {
+      if (aboutOtherEmployer(text, m.index, m.index + m[0].length + 40)) continue;
       const company = readCompanyName(
         text.slice(m.index + m[0].length, m.index + m[0].length + 120),
       );

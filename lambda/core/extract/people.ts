@@ -6,7 +6,7 @@
  * the interviewer otherwise: a coordinator often sends it for someone else.
  */
 import type { Document, Line } from './document.js';
-import { findEmails, findPhones, isNameLine, readPersonName } from './words.js';
+import { aboutOtherEmployer, findEmails, findPhones, isNameLine, readPersonName } from './words.js';
 
 export interface PersonFound {
   readonly name: string | null;
@@ -76,6 +76,7 @@ function findNamed(
 ): string | null {
   for (const m of text.matchAll(phrase)) {
     const at = m.index + m[0].length;
+    if (aboutOtherEmployer(text, m.index, at + 40)) continue;
     const lineEnd = text.indexOf('\n', at);
     const rest = text.slice(
       at,

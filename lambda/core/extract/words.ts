@@ -328,3 +328,18 @@ export function findPhones(text: string): string[] {
   }
   return out;
 }
+
+const OTHER_BEFORE = /\b(?:another|other|different|elsewhere)\b[^.!?\n]{0,80}$/i;
+const OTHER_AFTER = /^[^.!?\n]{0,60}\belsewhere\b/i;
+
+/**
+ * True when the phrase at `index` speaks of another employer's interview ("another
+ * interview with …", "a second interview elsewhere"): its names must never be read as
+ * this interview's, and must not reach the message to the interviewer.
+ */
+export function aboutOtherEmployer(text: string, index: number, end: number): boolean {
+  return (
+    OTHER_BEFORE.test(text.slice(Math.max(0, index - 90), index)) ||
+    OTHER_AFTER.test(text.slice(end, end + 60))
+  );
+}

@@ -438,6 +438,32 @@ describe('extract people and organisations from invites', () => {
     expect(extract(text, CHICAGO).interviewer).toEqual({ name: null, email: null, phone: null });
   });
 
+  it("does not take the company from a candidate's own signature (their current employer)", () => {
+    const text = [
+      'Hi Dana,',
+      '',
+      'I cannot make the interview on Thursday at 2pm.',
+      '',
+      'Best regards,',
+      'Mei Chen',
+      'Analyst | Quillfeather Labs',
+    ].join('\n');
+    expect(extract(text, CHICAGO).company).toBeNull();
+  });
+
+  it.each([
+    'I have another interview at Globex Partners on Thursday at 2pm, so I need to move ours',
+    'I have another interview with Jane Doe on Thursday at 2pm',
+    'I got a second interview elsewhere, with Jane Doe for the Data Analyst role at Globex',
+    'Another company (Orbital Freight) wants me for the Data Analyst position at Orbital Freight',
+  ])("names nobody from another employer's interview: %j", (text) => {
+    const got = extract(text, CHICAGO);
+    expect(got.company, 'company').toBeNull();
+    expect(got.role, 'role').toBeNull();
+    expect(got.interviewer.name, 'interviewer').toBeNull();
+    expect(got.start, 'start').toBeNull();
+  });
+
   it('reads an E.164 number next to the interviewer', () => {
     const text = 'Interviewer: Dana Whitfield (+15550104477), Engineering Manager';
     expect(extract(text, CHICAGO).interviewer).toEqual({

@@ -367,13 +367,21 @@ describe('extract from text messages and voicemail', () => {
     });
   });
 
-  it('reads the dev reasons texts without inventing a time for "Thursday morning"', () => {
+  it('reads the dev reasons texts without inventing a time or leaking a private phrase', () => {
     const lines = readFileSync(path.join(devData, 'reasons-dev.jsonl'), 'utf8').trim().split('\n');
     const byId = new Map<string, string>();
     for (const line of lines) {
-      const row = JSON.parse(line) as { id: string; text: string };
+      const row = JSON.parse(line) as { id: string; text: string; private: string[] };
       byId.set(row.id, row.text);
       const got = extract(row.text, CHICAGO);
+      for (const secret of row.private) {
+        for (const value of [got.company, got.role, got.interviewer.name]) {
+          expect(
+            value?.toLowerCase().includes(secret.toLowerCase()) ?? false,
+            `${row.id}: "${secret}" must stay private`,
+          ).toBe(false);
+        }
+      }
       if (got.start !== null)
         expect(got.start, `${row.id}: start`).toMatch(
           /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d$/,

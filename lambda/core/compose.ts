@@ -205,7 +205,7 @@ export function smsTidy(text: string): string {
  * Renders `path` with the fullest set of variables whose output fits its budget; `levels`
  * run from fullest to barest, and the barest is used when none fits.
  */
-function fitted(
+export function fitted(
   templates: TemplateSet,
   path: string,
   levels: readonly Vars[],
@@ -221,7 +221,7 @@ function fitted(
   return last;
 }
 
-const smsFits = (text: string): boolean => segmentInfo(text).segments <= SMS_MAX_SEGMENTS;
+export const smsFits = (text: string): boolean => segmentInfo(text).segments <= SMS_MAX_SEGMENTS;
 
 interface Sentences {
   readonly interview: string;

@@ -6,12 +6,11 @@
  * needed, so the prep sentence is the category's least specific one.
  */
 import { DateTime } from 'luxon';
-import { peopleOf, smsTidy, thankYouDraft, tidy, whenOf, SMS_MAX_SEGMENTS } from './compose.js';
+import { fitted, peopleOf, smsFits, smsTidy, thankYouDraft, tidy, whenOf } from './compose.js';
 import { phrasesOf, renderPhrase, renderTemplate } from './liquid.js';
 import { mailtoLink } from './plan.js';
 import { prepAt } from './schedule.js';
 import type { Plan, Reminder, ReminderKind } from './schema.js';
-import { segmentInfo } from './sms-segments.js';
 import type { TemplateSet } from './templates.js';
 import { isZone, oneLine } from './wording.js';
 
@@ -57,16 +56,14 @@ export function renderReminder(input: ReminderInput, templates: TemplateSet): Re
       : null,
   };
   const name = FILE[kind];
-  const full = smsTidy(renderTemplate(templates, `sms/${name}.liquid`, vars));
-  const sms =
-    segmentInfo(full).segments <= SMS_MAX_SEGMENTS
-      ? full
-      : smsTidy(
-          renderTemplate(templates, `sms/${name}.liquid`, {
-            ...vars,
-            interviewer: { ...people.interviewer, first: null },
-          }),
-        );
+  const anonymous = { ...people.interviewer, first: null };
+  const smsLevels = [
+    vars,
+    { ...vars, interviewer: anonymous },
+    // Last resort: the advice without the embedded draft (the email carries it in full).
+    { ...vars, interviewer: anonymous, thank_you: { ...thankYou, sms: null } },
+  ];
+  const sms = fitted(templates, `sms/${name}.liquid`, smsLevels, smsTidy, smsFits).text;
   return {
     subject: oneLine(renderTemplate(templates, `email/${name}.subject.liquid`, vars)),
     text: tidy(renderTemplate(templates, `email/${name}.text.liquid`, vars)),

@@ -92,6 +92,28 @@ describe('renderReminder', () => {
     }
   });
 
+  it('keeps reminder texts within two segments with names outside any Latin alphabet', () => {
+    const foreign = planFor('health', {
+      interview: {
+        company: 'Brightwell Analytics',
+        interviewer: { name: 'Дмитрий Иванов' },
+        start: '2026-12-01T20:00:00Z',
+        timezone: 'America/New_York',
+      },
+      candidate: { name: '王芳', phone: '+15550199' },
+    });
+    for (const kind of ['thank_you', 'prep'] as const) {
+      for (const newStart of [null, '2026-12-08T15:00:00Z']) {
+        const { sms } = renderReminder({ plan: foreign, kind, newStart }, templates);
+        expect(
+          segmentInfo(sms).segments,
+          `expected at most 2 segments: ${sms}`,
+        ).toBeLessThanOrEqual(2);
+        expect(sms).toMatch(/flexibility and understanding|one sentence is enough/);
+      }
+    }
+  });
+
   it('reads well with nobody named and no new time', () => {
     const bare = planFor('unspecified', { interview: {}, candidate: { phone: '+15550199' } });
     for (const kind of ['thank_you', 'prep'] as const) {

@@ -255,8 +255,11 @@ function attribute(kind: AilmentKind, who: Who): [Scored, number] | null {
   }
 }
 
+const CONVALESCING =
+  /\b(?:recovering|recuperating|convalescing|rehab|rehabilitation|since (?:his|her|their) (?:stroke|surgery|operation))\b/;
+
 const ELIDED_SUBJECT =
-  /^[\s,]*(?:and|but|so|then|plus)?\s*(?:has|have|had|is|was|were|been|got|went|is being|now|then|also|still|just|needs?|wants?|keeps?)\b/;
+  /^[\s,]*(?:and|but|so|then|plus)?\s*(?:who|which|has|have|had|is|was|were|been|got|went|is being|now|then|also|still|just|needs?|wants?|keeps?)\b/;
 
 function whoFor(
   text: string,
@@ -344,7 +347,9 @@ export function classify(text: string): Classification {
     let category: Scored;
     let weight = match.weight * clause.weight;
     if (AILMENT.has(match.target)) {
-      const kind = match.target as AilmentKind;
+      let kind = match.target as AilmentKind;
+      // "recovering from a stroke": an ongoing condition, not an acute crisis
+      if (kind === 'severe' && CONVALESCING.test(body)) kind = 'illness';
       if (kind !== 'vehicle' && RECOVERED.test(body)) continue;
       let who = whoFor(norm, match, clause, clauses, mentions);
       if (kind === 'severe' && who === 'child') childInCrisis = true;

@@ -21,12 +21,12 @@ const PET_WORDS = 'dog|cat|puppy|kitten|pet|horse|rabbit|bunny|parrot|hamster';
 const COWORKER_WORDS =
   'team|coworker|coworkers|co worker|co workers|colleague|colleagues|staff|boss|manager|supervisor|foreman|employees';
 const CARER_WORDS =
-  'nanny|babysitter|sitter|childminder|au pair|carer|caregiver|aide|home nurse|nurse|care worker|support worker|helper|daycare provider|teacher';
+  'nanny|babysitter|sitter|childminder|au pair|carer|caregiver|aide|home nurse|nurse|care worker|support worker|helper|daycare provider|teacher|district nurse|community nurse|visiting nurse';
 
 const MENTION = new RegExp(
   [
     `(?<det>my|our|the|her|his|their|a) (?:(?:\\d+ year old|[a-z]+) )?(?<noun>${CHILD_WORDS}|${RELATIVE_WORDS}|${OTHER_WORDS}|${PET_WORDS}|${COWORKER_WORDS}|${CARER_WORDS})`,
-    `(?<bare>${CHILD_WORDS}|mum|dad|grandmother|grandfather|kid|kids|little one)`,
+    `(?<bare>${CHILD_WORDS}|mum|dad|grandmother|grandfather|kid|kids|little one|nanny|babysitter|childminder|au pair|carer|caregiver)`,
     `(?<self>i|me|myself)`,
     `(?<pronoun>he|she|him|her|they|them|his|their)`,
     `(?<we>we|us)`,

@@ -52,9 +52,19 @@ function contactChannel(request: Request): Conversation['contact']['channel'] {
   return request.channel === 'email' || request.channel === 'sms' ? request.channel : 'webhook';
 }
 
-async function checkPolicy(deps: Deps, sender: string, now: Date): Promise<RejectionReason | null> {
+/**
+ * Allowlist, opt-out, then one rate token. A resumed attempt (an earlier one failed after
+ * recording the conversation) takes no token: retries must not lock the sender out.
+ */
+async function checkPolicy(
+  deps: Deps,
+  sender: string,
+  now: Date,
+  resumed: boolean,
+): Promise<RejectionReason | null> {
   if (!isAllowed(deps.policy.allowlist, sender)) return 'not_allowed';
   if (await deps.store.isOptedOut(sender)) return 'opted_out';
+  if (resumed) return null;
   const { limit, windowSeconds } = deps.policy.rateLimit;
   if (!(await deps.store.takeRateToken(sender, limit, windowSeconds, now))) return 'rate_limited';
   return null;
@@ -67,8 +77,8 @@ async function openConversation(
   meta: InboundMeta,
   sender: string | null,
   now: Date,
+  existing: Conversation | null,
 ): Promise<Conversation> {
-  const existing = await deps.store.getConversation(request.id);
   if (existing !== null) {
     deps.logger.info('conversation resumed after an earlier attempt', { requestId: request.id });
     return existing;
@@ -173,8 +183,9 @@ export async function handleRequest(
 
   try {
     const sender = meta.sender === null ? null : normalizeContact(meta.sender);
+    const existing = await deps.store.getConversation(request.id);
     if (sender !== null) {
-      const rejection = await checkPolicy(deps, sender, now);
+      const rejection = await checkPolicy(deps, sender, now, existing !== null);
       if (rejection !== null) {
         // Nothing was done: forget the claim so the same request may succeed later.
         await deps.store.releaseInbound(meta.idempotencyKey);
@@ -182,7 +193,7 @@ export async function handleRequest(
         return { kind: 'rejected', reason: rejection };
       }
     }
-    const conversation = await openConversation(deps, request, meta, sender, now);
+    const conversation = await openConversation(deps, request, meta, sender, now, existing);
     const sent = meta.inlineReplies ? 0 : await deliverReplies(deps, conversation);
     const scheduled = await scheduleReminders(deps, conversation);
     await deps.store.completeInbound(meta.idempotencyKey, JSON.stringify(conversation.plan));

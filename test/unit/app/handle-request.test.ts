@@ -249,6 +249,21 @@ describe('handleRequest', () => {
     ).toEqual(['Draft: I need to reschedule.', 'Tip: call first.']);
   });
 
+  it('takes no rate token when resuming a failed attempt, so retries never lock the sender out', async () => {
+    const world = memoryWorld({
+      policy: { allowlist: ['*'], rateLimit: { limit: 1, windowSeconds: 3600 } },
+    });
+    world.mailer.failNext(new DeliveryError('ses', 'throttled', { retryable: true }));
+    await expect(
+      handleRequest(world.deps, emailRequest(), meta('email:msg-1', EMAIL)),
+    ).rejects.toBeInstanceOf(DeliveryError);
+
+    const retry = await handleRequest(world.deps, emailRequest(), meta('email:msg-1', EMAIL));
+
+    expect(retry.kind).toBe('planned');
+    expect(world.mailer.sent).toHaveLength(1);
+  });
+
   it('releases the inbound claim when the core fails, so a retry runs again', async () => {
     const world = memoryWorld({
       core: {

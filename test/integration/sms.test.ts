@@ -251,3 +251,19 @@ describe('SMS end to end', () => {
     expect(prep?.at).toBe('2026-11-26T23:30:00.000Z');
   });
 });
+
+describe('SMS end to end: multi-zone numbers', () => {
+  it('asks only for the time zone when a +1 number writes a bare time, then drafts in that zone', async () => {
+    const w = await world();
+    const ALEX = '+14155550100';
+    const asked = await w.text(ALEX, "I'm sick and can't make my interview on Thursday at 3pm");
+    expect(asked).toEqual(['Which time zone is that time in? Reply e.g. "ET" or "PT".']);
+
+    const drafted = await w.text(ALEX, 'pacific');
+
+    expect(drafted.join('\n')).toMatch(/Thu 26 Nov, 3:00 PM PST/);
+    expectWithinTwoSegments(drafted);
+    const latest = await w.store.latestConversationFor(ALEX);
+    expect(latest?.plan.interview.start).toBe('2026-11-26T15:00:00-08:00');
+  });
+});

@@ -29,7 +29,7 @@ import { parseInboundSms, type InboundSms } from './inbound.js';
 import { formParams, headerValue, isValidTwilioSignature, publicUrlOf } from './signature.js';
 import { splitForSms } from './split.js';
 import { twimlOf } from './twiml.js';
-import { zonesForNumber } from './zones.js';
+import { zoneFromAnswer, zonesForNumber } from './zones.js';
 
 /** Reads one prose time in a zone: the core's `parseWhen`. */
 export type ParseWhen = (
@@ -84,6 +84,7 @@ export const SMS_TEXT = {
   cancelled: 'Done: no more reminders about this interview. Text HELP for help.',
   failed: "Sorry, I couldn't handle that message. Please try again in a few minutes.",
   askInterview: 'Which interview is it, and when? Reply e.g. "Acme, Thu 2pm".',
+  askZone: 'Which time zone is that time in? Reply e.g. "ET" or "PT".',
 } as const;
 
 const XML = { 'Content-Type': 'text/xml; charset=utf-8' } as const;
@@ -147,9 +148,19 @@ function mergeAnswer(
   now: string,
   parseWhen: ParseWhen,
 ): Request {
+  const previous = asked.request;
+  const named = asked.awaiting === 'zone' ? zoneFromAnswer(inbound.body) : null;
+  if (named !== null) {
+    return parseRequest({
+      ...previous,
+      id: `sms:${inbound.messageSid}`,
+      text: `${previous.text}\n${inbound.body}`,
+      receivedAt: now,
+      interview: { ...previous.interview, timezone: named },
+    });
+  }
   const zone = candidateZoneFor(asked, inbound.from);
   const readable = parseWhen(inbound.body, { now, timezone: zone }) !== null;
-  const previous = asked.request;
   return parseRequest({
     ...previous,
     id: `sms:${inbound.messageSid}`,
@@ -165,8 +176,25 @@ function mergeAnswer(
 }
 
 /** The one question to ask when an essential is missing, or null. Asked once per conversation. */
-function questionFor(plan: Plan): { readonly key: string; readonly text: string } | null {
+function questionFor(
+  plan: Plan,
+  zoneUnknownFor?: {
+    readonly text: string;
+    readonly phone: string;
+    readonly now: string;
+    readonly parseWhen: ParseWhen;
+  },
+): { readonly key: string; readonly text: string } | null {
   if (plan.interview.start !== null) return null;
+  if (zoneUnknownFor) {
+    // A time was written, but a multi-zone number does not say where: ask for the zone only.
+    const zones = zonesForNumber(zoneUnknownFor.phone);
+    const [first] = zones;
+    const { text, now, parseWhen } = zoneUnknownFor;
+    if (zones.length > 1 && first && parseWhen(text, { now, timezone: first }) !== null) {
+      return { key: 'zone', text: SMS_TEXT.askZone };
+    }
+  }
   const company = plan.interview.company;
   if (company === null) return { key: 'interview', text: SMS_TEXT.askInterview };
   return {
@@ -221,9 +249,13 @@ async function answerText(
     );
   }
   if (conversation?.status === 'awaiting') {
-    return [questionFor(conversation.plan)?.text ?? SMS_TEXT.askInterview];
+    const again =
+      conversation.awaiting === 'zone' ? SMS_TEXT.askZone : questionFor(conversation.plan)?.text;
+    return [again ?? SMS_TEXT.askInterview];
   }
-  const question = asked ? null : questionFor(outcome.plan);
+  const question = asked
+    ? null
+    : questionFor(outcome.plan, { text: inbound.body, phone: from, now, parseWhen });
   if (question && conversation?.status === 'open') {
     await app.store.saveConversation(
       { ...conversation, status: 'awaiting', awaiting: question.key, updatedAt: now },

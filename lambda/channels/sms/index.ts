@@ -37,4 +37,4 @@ export {
   type QuietHoursSchedulerOptions,
   type ZonesForReminder,
 } from './quiet-hours.js';
-export { zonesForNumber, candidateZones } from './zones.js';
+export { zonesForNumber, candidateZones, zoneFromAnswer } from './zones.js';

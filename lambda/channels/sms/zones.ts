@@ -82,3 +82,71 @@ export function candidateZones(input: {
   if (fromNumber.length > 0) return fromNumber;
   return input.interviewZone ? [input.interviewZone] : [];
 }
+
+/** Zone names people text for the multi-zone countries we map ("PT", "Eastern", "Perth"). */
+const SPOKEN_ZONES: Readonly<Record<string, string>> = {
+  ET: 'America/New_York',
+  EST: 'America/New_York',
+  EDT: 'America/New_York',
+  EASTERN: 'America/New_York',
+  CT: 'America/Chicago',
+  CST: 'America/Chicago',
+  CDT: 'America/Chicago',
+  CENTRAL: 'America/Chicago',
+  MT: 'America/Denver',
+  MST: 'America/Denver',
+  MDT: 'America/Denver',
+  MOUNTAIN: 'America/Denver',
+  ARIZONA: 'America/Phoenix',
+  PT: 'America/Los_Angeles',
+  PST: 'America/Los_Angeles',
+  PDT: 'America/Los_Angeles',
+  PACIFIC: 'America/Los_Angeles',
+  AKT: 'America/Anchorage',
+  AKST: 'America/Anchorage',
+  AKDT: 'America/Anchorage',
+  ALASKA: 'America/Anchorage',
+  HT: 'Pacific/Honolulu',
+  HST: 'Pacific/Honolulu',
+  HAWAII: 'Pacific/Honolulu',
+  AT: 'America/Halifax',
+  AST: 'America/Halifax',
+  ADT: 'America/Halifax',
+  ATLANTIC: 'America/Halifax',
+  NT: 'America/St_Johns',
+  NST: 'America/St_Johns',
+  NDT: 'America/St_Johns',
+  NEWFOUNDLAND: 'America/St_Johns',
+  AWST: 'Australia/Perth',
+  PERTH: 'Australia/Perth',
+  WA: 'Australia/Perth',
+  ACST: 'Australia/Adelaide',
+  ACDT: 'Australia/Adelaide',
+  ADELAIDE: 'Australia/Adelaide',
+  DARWIN: 'Australia/Darwin',
+  AEST: 'Australia/Sydney',
+  AEDT: 'Australia/Sydney',
+  SYDNEY: 'Australia/Sydney',
+  MELBOURNE: 'Australia/Melbourne',
+  CANBERRA: 'Australia/Sydney',
+  BRISBANE: 'Australia/Brisbane',
+  QUEENSLAND: 'Australia/Brisbane',
+  QLD: 'Australia/Brisbane',
+};
+
+/** The IANA zone a short answer names ("PT", "pacific time", "Perth", "America/Chicago"), or null. */
+export function zoneFromAnswer(answer: string): string | null {
+  const trimmed = answer.trim();
+  if (/^[A-Za-z]+\/[A-Za-z_]+(?:\/[A-Za-z_]+)?$/u.test(trimmed)) {
+    try {
+      return new Intl.DateTimeFormat('en-US', { timeZone: trimmed }).resolvedOptions().timeZone;
+    } catch {
+      return null;
+    }
+  }
+  for (const word of trimmed.toUpperCase().split(/[^A-Z]+/u)) {
+    const zone = SPOKEN_ZONES[word];
+    if (zone) return zone;
+  }
+  return null;
+}

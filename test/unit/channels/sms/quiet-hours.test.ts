@@ -6,7 +6,11 @@ import {
   sendableAt,
   sendableBefore,
 } from '../../../../lambda/channels/sms/quiet-hours.js';
-import { candidateZones, zonesForNumber } from '../../../../lambda/channels/sms/zones.js';
+import {
+  candidateZones,
+  zoneFromAnswer,
+  zonesForNumber,
+} from '../../../../lambda/channels/sms/zones.js';
 
 describe('sendableAt', () => {
   it('keeps a time in waking hours unchanged', () => {
@@ -185,5 +189,23 @@ describe('sendableBefore / prep reminders', () => {
     );
     await scheduler.schedule({ ...prep, at: '2026-12-03T06:00:00.000Z' });
     expect(scheduled.map((r) => r.at)).toEqual(['2026-12-03T08:00:00.000Z']);
+  });
+});
+
+describe('zoneFromAnswer', () => {
+  it.each([
+    ['PT', 'America/Los_Angeles'],
+    ['pacific time', 'America/Los_Angeles'],
+    ['Eastern', 'America/New_York'],
+    ['it is CST', 'America/Chicago'],
+    ['Perth', 'Australia/Perth'],
+    ['America/Denver', 'America/Denver'],
+  ])('reads %j as %s', (answer, zone) => {
+    expect(zoneFromAnswer(answer)).toBe(zone);
+  });
+
+  it('returns null for answers that name no zone, and for unknown IANA names', () => {
+    expect(zoneFromAnswer('no idea')).toBeNull();
+    expect(zoneFromAnswer('Mars/Olympus')).toBeNull();
   });
 });

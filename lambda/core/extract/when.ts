@@ -66,6 +66,8 @@ const SLANG: readonly (readonly [RegExp, string])[] = [
   [/\bnxt\b/gi, 'next'],
   [/\bweds\b/gi, 'wed'],
   [/\bmidday\b/gi, 'noon'],
+  // French and Scandinavian invites write "14h30".
+  [/\b([01]?\d|2[0-3])h([0-5]\d)\b/g, '$1:$2'],
   [/@[ \t]*(?=\d)/g, 'at '],
   // Google Calendar writes "Tuesday Dec 15, 2026 ⋅ 11am – 12pm".
   [/[ \t]*[⋅·•][ \t]*(?=\d)/g, ' at '],

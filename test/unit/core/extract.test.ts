@@ -32,6 +32,8 @@ describe('parseWhen', () => {
     ['thurs @ 2:15pm', '2026-12-10T14:15:00-06:00', 'America/Chicago'],
     ['weds at eleven thirty', '2026-12-09T11:30:00-06:00', 'America/Chicago'],
     ['tomorrow at noon', '2026-12-09T12:00:00-06:00', 'America/Chicago'],
+    ['Tue 14h30 CET', '2026-12-15T14:30:00+01:00', 'Europe/Paris'],
+    ['NEW Thu 2pm', '2026-12-10T14:00:00-06:00', 'America/Chicago'],
     [
       'Wednesday, December 9 at 11:00 AM - 12:00 PM Pacific Time',
       '2026-12-09T11:00:00-08:00',

@@ -42,25 +42,32 @@ const PET_RE = new RegExp(`^(?:${PET_WORDS})$`);
 const COWORKER_RE = new RegExp(`^(?:${COWORKER_WORDS})$`);
 const CARER_RE = new RegExp(`^(?:${CARER_WORDS})$`);
 
-function nounWho(det: string | undefined, noun: string): Who {
+function nounWho(det: string | undefined, noun: string, relay = false): Who {
   if (PET_RE.test(noun)) return 'pet';
-  if (CHILD_RE.test(noun))
-    return det === 'her' || det === 'his' || det === 'their' || det === 'a' ? 'other' : 'child';
+  if (CHILD_RE.test(noun)) {
+    if (det === 'a') return 'other';
+    // "her kids" are someone else's, unless a relay speaks of the candidate in the third person
+    return !relay && (det === 'her' || det === 'his' || det === 'their') ? 'other' : 'child';
+  }
   if (RELATIVE_RE.test(noun)) return det === 'a' ? 'other' : 'relative';
   if (CARER_RE.test(noun)) return 'carer';
   if (COWORKER_RE.test(noun)) return det === 'a' ? 'other' : 'coworker';
   return 'other';
 }
 
+/** A relayed note ("Candidate says her son ...") speaks of the candidate in the third person. */
+const RELAY = /\b(?:candidate|applicant|caller|the interviewee)\b/;
+
 /** Every person mention, pronouns resolved to the last third party named before them. */
 export function findMentions(text: string): Mention[] {
+  const relay = RELAY.test(text);
   const out: Mention[] = [];
   let topic: Who | null = null;
   MENTION.lastIndex = 0;
   for (let m = MENTION.exec(text); m; m = MENTION.exec(text)) {
     const g = m.groups ?? {};
     let who: Who;
-    if (g.noun !== undefined) who = nounWho(g.det, g.noun);
+    if (g.noun !== undefined) who = nounWho(g.det, g.noun, relay);
     else if (g.bare !== undefined) who = nounWho(undefined, g.bare);
     else if (g.self !== undefined) who = 'self';
     else if (topic) who = topic;

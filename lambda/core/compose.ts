@@ -224,8 +224,6 @@ export function fitted(
 export const smsFits = (text: string): boolean => segmentInfo(text).segments <= SMS_MAX_SEGMENTS;
 
 interface Sentences {
-  readonly interview: string;
-  readonly reason: string;
   readonly lead: string;
   readonly smsLead: string;
   readonly callLead: string;
@@ -254,8 +252,6 @@ function sentences(
     renderPhrase(templates, source, { reason, interview: iv });
   const stated = extractAvailability(input.text, phrases.availability);
   return {
-    interview,
-    reason,
     lead: phrase(chosen.lead, interview),
     smsLead: phrase(chosen.smsLead, smsInterview),
     callLead: phrase(chosen.lead, 'it'),

@@ -9,7 +9,13 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CATEGORIES, TIER_OF, type Category } from '../../../lambda/core/categories.js';
-import { phrasesFor } from '../../../lambda/core/compose.js';
+import {
+  CALL_SCRIPT_MAX_WORDS,
+  EMAIL_MAX_WORDS,
+  EMAIL_MIN_WORDS,
+  SMS_MAX_SEGMENTS,
+  phrasesFor,
+} from '../../../lambda/core/compose.js';
 import { phrasesOf, renderPhrase } from '../../../lambda/core/liquid.js';
 import { plan } from '../../../lambda/core/plan.js';
 import { renderReminder } from '../../../lambda/core/reminders.js';
@@ -189,9 +195,11 @@ function checkPlan(p: Plan, category: Category, urgency: Urgency, text: string):
   ] as const) {
     const words = wordCount(text);
     expect(words, `${where} ${name}: expected 50–160 words, got ${words}`).toBeGreaterThanOrEqual(
-      50,
+      EMAIL_MIN_WORDS,
     );
-    expect(words, `${where} ${name}: expected 50–160 words, got ${words}`).toBeLessThanOrEqual(160);
+    expect(words, `${where} ${name}: expected 50–160 words, got ${words}`).toBeLessThanOrEqual(
+      EMAIL_MAX_WORDS,
+    );
   }
   const smsTexts = [
     d.reschedule.sms,
@@ -205,7 +213,7 @@ function checkPlan(p: Plan, category: Category, urgency: Urgency, text: string):
     expect(
       segmentInfo(sms).segments,
       `${where}: expected at most 2 segments for ${JSON.stringify(sms)}`,
-    ).toBeLessThanOrEqual(2);
+    ).toBeLessThanOrEqual(SMS_MAX_SEGMENTS);
   if (urgency === 'ample' || urgency === 'unknown')
     expect(d.callScript, `${where}: expected no call script`).toBeNull();
   else
@@ -216,7 +224,7 @@ function checkPlan(p: Plan, category: Category, urgency: Urgency, text: string):
   expect(
     wordCount(d.callScript ?? ''),
     `${where}: expected a call script of at most 60 words`,
-  ).toBeLessThanOrEqual(60);
+  ).toBeLessThanOrEqual(CALL_SCRIPT_MAX_WORDS);
 }
 
 describe('templates matrix', () => {

@@ -10,8 +10,6 @@
  *   for it.
  * - Packages with native add-ons or that read their own files at run time (dynalite and
  *   its leveldb, the local stand-ins) stay external and load from node_modules.
- * - Optional modules another part of the project has not written yet resolve to an empty
- *   module; the CLI then answers "not supported yet" instead of failing to build.
  * - Output is written atomically (temporary file, then rename; chunks before the entry),
  *   so a process that starts during a rebuild never reads half a file.
  *
@@ -46,26 +44,6 @@ const EXTERNAL = [
   'esbuild',
   'fsevents',
 ];
-
-/** Modules the CLI imports lazily that other engineers may not have written yet. */
-const OPTIONAL = ['lambda/channels/email/index.ts', 'lambda/local/server.ts'];
-
-const optionalModules = {
-  name: 'optional-modules',
-  setup(build) {
-    build.onResolve({ filter: /^\.\.?\// }, (args) => {
-      if (!args.importer) return undefined;
-      const target = join(dirname(args.importer), args.path).replace(/\.js$/, '.ts');
-      const rel = relative(projectRoot, target).split('\\').join('/');
-      if (!OPTIONAL.includes(rel) || existsSync(target)) return undefined;
-      return { path: rel, namespace: 'optional-missing' };
-    });
-    build.onLoad({ filter: /.*/, namespace: 'optional-missing' }, () => ({
-      contents: 'export {};',
-      loader: 'js',
-    }));
-  },
-};
 
 /**
  * zod's `z` namespace re-exports all 40-odd message locales (`z.locales`), which esbuild
@@ -173,7 +151,7 @@ export async function buildCli({ quiet = false, analyze = false } = {}) {
       banner: {
         js: "import { createRequire as __cliCreateRequire } from 'node:module'; const require = __cliCreateRequire(import.meta.url);",
       },
-      plugins: [optionalModules, zodEnglishOnly],
+      plugins: [zodEnglishOnly],
       write: false,
       metafile: analyze,
       logLevel: quiet ? 'silent' : 'warning',

@@ -12,7 +12,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { classify } from '../core/classify.js';
 import { ValidationError, isAppError, isValidationError } from '../core/errors.js';
 import { plan } from '../core/plan.js';
-import { parseRequest, type Plan, type Request } from '../core/schema.js';
+import type { Plan, Request } from '../core/schema.js';
 import { loadTemplates } from '../templates.js';
 import {
   ClassifyLineSchema,
@@ -166,32 +166,13 @@ async function classifyCommand(args: readonly string[], io: CliIo): Promise<numb
 
 // ---------------------------------------------------------------- email
 
-/** What the CLI needs from lambda/channels/email/: raw MIME in, a Request out. */
-type MimeToRequest = (raw: Buffer, options: { now: string }) => Promise<Request>;
-
 /**
- * Finds the email channel's MIME -> Request function, or null when it is not written yet.
- * Accepts `requestFromMime(raw, { now })` (a Request) or `parseInboundEmail(raw, { now })`
- * (`{ request }`, validated here with the core's `parseRequest`).
+ * The email channel's MIME -> Request, loaded on first use: mailparser, the calendar reader
+ * and the SES flow around them are only paid for by `email`.
  */
-async function loadEmailChannel(): Promise<MimeToRequest | null> {
-  // The `as string` keeps tsc from resolving a module that may not exist yet; esbuild still
-  // bundles the literal path (or an empty module when the file is missing, see build-cli).
-  const mod: Record<string, unknown> = await import('./../channels/email/index.js' as string);
-  const direct = mod.requestFromMime;
-  if (typeof direct === 'function') {
-    return async (raw, options) => parseRequest(await direct(raw, options));
-  }
-  const parsing = mod.parseInboundEmail;
-  if (typeof parsing === 'function') {
-    return async (raw, options) => {
-      const parsed: unknown = await parsing(raw, options);
-      const request =
-        typeof parsed === 'object' && parsed !== null ? Reflect.get(parsed, 'request') : undefined;
-      return parseRequest(request);
-    };
-  }
-  return null;
+async function requestFromMime(raw: Buffer, now: string): Promise<Request> {
+  const channel = await import('../channels/email/index.js');
+  return channel.requestFromMime(raw, { now });
 }
 
 async function email(args: readonly string[], io: CliIo): Promise<number> {
@@ -220,12 +201,7 @@ async function email(args: readonly string[], io: CliIo): Promise<number> {
   }
   const read = readInstant(values.now ?? io.now(), undefined);
   if ('issue' in read) throw new ValidationError([read.issue]);
-  const toRequest = await loadEmailChannel();
-  if (toRequest === null) {
-    await write(io.stderr, 'reschedule: email is not supported yet in this build\n');
-    return 2;
-  }
-  const request = await toRequest(raw, { now: read.instant });
+  const request = await requestFromMime(raw, read.instant);
   const result = planFor(request, read.instant);
   await write(io.stdout, values.json ? `${JSON.stringify(result, null, 2)}\n` : renderPlan(result));
   return 0;
@@ -233,38 +209,12 @@ async function email(args: readonly string[], io: CliIo): Promise<number> {
 
 // ---------------------------------------------------------------- start
 
-/** The flags given; what is left out comes from the service's env (PORT, SMTP_PORT, DATA_DIR) or defaults. */
-interface LocalServiceOptions {
-  readonly port?: number;
-  readonly smtpPort?: number;
-  readonly dataDir?: string;
-}
-type StartLocalService = (options: LocalServiceOptions) => Promise<unknown>;
-
-async function loadLocalService(): Promise<StartLocalService | null> {
-  // Lazy: dynalite and smtp-server are only loaded by `start` (see loadEmailChannel).
-  const mod: Record<string, unknown> = await import('./../local/server.js' as string);
-  const fn = mod.startLocalService;
-  return typeof fn === 'function' ? (fn as StartLocalService) : null;
-}
-
 function readPort(value: string, flag: string): number {
   const port = Number(value);
   if (!/^\d+$/.test(value) || !Number.isInteger(port) || port > 65_535) {
     throw new UsageError(`${flag} must be a port number (0-65535), got "${value}"`, 'start');
   }
   return port;
-}
-
-async function closeService(service: unknown): Promise<void> {
-  if (typeof service !== 'object' || service === null) return;
-  for (const name of ['close', 'stop']) {
-    const fn: unknown = Reflect.get(service, name);
-    if (typeof fn === 'function') {
-      await (fn as () => unknown).call(service);
-      return;
-    }
-  }
 }
 
 async function start(args: readonly string[], io: CliIo): Promise<number> {
@@ -276,22 +226,18 @@ async function start(args: readonly string[], io: CliIo): Promise<number> {
   });
   if (values.help) return help(io, 'start');
   if (positionals.length > 0) throw new UsageError('start takes no arguments', 'start');
-  const options: LocalServiceOptions = {
+  // Only the flags given: what is left out comes from the service's env (PORT, SMTP_PORT,
+  // DATA_DIR) or its defaults (3000, 2525, .data/).
+  const options = {
     ...(values.port === undefined ? {} : { port: readPort(values.port, '--port') }),
     ...(values['smtp-port'] === undefined
       ? {}
       : { smtpPort: readPort(values['smtp-port'], '--smtp-port') }),
     ...(values.data === undefined ? {} : { dataDir: values.data }),
   };
-  const startLocalService = await loadLocalService();
-  if (startLocalService === null) {
-    await write(
-      io.stderr,
-      `reschedule: the local service is not available in this build yet.\n\n${COMMAND_USAGE.start}\n\nMeanwhile: reschedule draft "TEXT" drafts a message without it.\n`,
-    );
-    return 2;
-  }
-  let service: unknown;
+  // Lazy: dynalite, smtp-server and the AWS SDK clients are only loaded by `start`.
+  const { startLocalService } = await import('../local/server.js');
+  let service: Awaited<ReturnType<typeof startLocalService>>;
   try {
     service = await startLocalService(options);
   } catch (error) {
@@ -309,7 +255,7 @@ async function start(args: readonly string[], io: CliIo): Promise<number> {
   }
   if (io.stopSignal) {
     await io.stopSignal();
-    await closeService(service);
+    await service.close();
   }
   return 0;
 }

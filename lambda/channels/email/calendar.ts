@@ -119,6 +119,12 @@ function text(comp: ICAL.Component, name: string): string | null {
   return t ? t : null;
 }
 
+/** A Zoom/Teams/Meet/Webex link in free text, or null. */
+export function findMeetingUrl(text: string): string | null {
+  const m = MEETING_URL.exec(text);
+  return m ? m[0].replace(/[.,;>]+$/, '') : null;
+}
+
 function meetingUrl(event: ICAL.Component): string | null {
   const sources: string[] = [];
   for (const prop of event.getAllProperties()) {
@@ -192,9 +198,14 @@ function resolveTime(
   const calendarIana = calendarZone ? ianaFromName(calendarZone) : null;
 
   if (raw.endsWith('Z') || (tzid && /^(?:utc|gmt|z|etc\/utc)$/i.test(unquote(tzid)))) {
-    const zone = calendarIana ?? 'UTC';
-    const instant = DateTime.fromObject(local, { zone: 'UTC' }).setZone(zone);
-    return { instant, timezone: zone, local: localIso, allDay: false };
+    // A UTC time says nothing about the interview's zone: only X-WR-TIMEZONE does.
+    const instant = DateTime.fromObject(local, { zone: 'UTC' });
+    return {
+      instant: calendarIana ? instant.setZone(calendarIana) : instant,
+      timezone: calendarIana,
+      local: localIso,
+      allDay: false,
+    };
   }
   if (tzid) {
     const vtz = findVtimezone(calendar, tzid);

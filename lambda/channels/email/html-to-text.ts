@@ -45,7 +45,7 @@ export function decodeEntities(text: string): string {
 }
 
 const BLOCK =
-  /^(?:p|div|tr|table|tbody|thead|li|ul|ol|h[1-6]|blockquote|pre|section|article|header|footer|hr|dl|dt|dd|address|center|form)$/i;
+  /^(?:p|div|tr|table|tbody|thead|li|ul|ol|h[1-6]|blockquote|pre|section|article|header|footer|dl|dt|dd|address|center|form)$/i;
 
 /** Converts an HTML body to text: blocks and `<br>` become line breaks, tags go, entities decode. */
 export function htmlToText(html: string): string {
@@ -76,6 +76,10 @@ export function htmlToText(html: string): string {
     if (name === 'br') {
       lines.push(line);
       line = '';
+    } else if (name === 'hr') {
+      // Outlook's forward separator is an <hr> in HTML and a line of underscores in text.
+      breakSoft();
+      lines.push('________________________________');
     } else if (BLOCK.test(name)) {
       breakSoft();
     } else if (name === 'td' || name === 'th') {

@@ -11,7 +11,12 @@ import { simpleParser, type AddressObject, type Attachment, type ParsedMail } fr
 import { z } from 'zod';
 import { extract as coreExtract, type ExtractContext, type Extracted } from '../../core/extract.js';
 import type { RequestInput } from '../../core/schema.js';
-import { readCalendar, type CalendarInvite, type CalendarPerson } from './calendar.js';
+import {
+  findMeetingUrl,
+  readCalendar,
+  type CalendarInvite,
+  type CalendarPerson,
+} from './calendar.js';
 import {
   readForward,
   stripSubjectPrefixes,
@@ -405,6 +410,14 @@ export async function parseInboundEmail(
 
   let start = calendar?.start ?? null;
   let timezone = calendar?.timezone ?? null;
+  if (start && !timezone && extracted?.timezone) {
+    // A UTC DTSTART: show it in the zone the invite's text names.
+    const dt = DateTime.fromISO(start, { setZone: true }).setZone(extracted.timezone);
+    if (dt.isValid) {
+      start = dt.toISO({ suppressMilliseconds: true });
+      timezone = extracted.timezone;
+    }
+  }
   if (!start && calendar?.localStart && !calendar.allDay && extracted?.timezone) {
     const dt = DateTime.fromISO(calendar.localStart, { zone: extracted.timezone });
     if (dt.isValid) {
@@ -429,7 +442,8 @@ export async function parseInboundEmail(
   if (timezone && start) interview.timezone = timezone;
   const location = clip(calendar?.location, 500);
   if (location) interview.location = location;
-  if (calendar?.meetingUrl) interview.meetingUrl = calendar.meetingUrl.slice(0, 2000);
+  const meetingUrl = calendar?.meetingUrl ?? findMeetingUrl(details);
+  if (meetingUrl) interview.meetingUrl = meetingUrl.slice(0, 2000);
   if (details) interview.details = details.slice(0, 200_000);
 
   const candidate: ParsedInboundEmail['request']['candidate'] = {};

@@ -29,11 +29,8 @@ export {
   isQuietHours,
   sendableAt,
   sendableBefore,
-  EVENING_BEFORE_HOUR,
   reminderZones,
   QuietHoursScheduler,
-  QUIET_START_HOUR,
-  QUIET_END_HOUR,
   type QuietHoursSchedulerOptions,
   type ZonesForReminder,
 } from './quiet-hours.js';

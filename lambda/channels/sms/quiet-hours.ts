@@ -5,23 +5,20 @@
  * all of them.
  */
 import { DateTime } from 'luxon';
+import { EVENING_BEFORE_HOUR, isQuiet, QUIET_UNTIL_HOUR } from '../../core/schedule.js';
 import type { ReminderRecord, ReminderScheduler } from '../../app/ports.js';
 import { candidateZones } from './zones.js';
 
-/** Quiet hours start at 21:00 and end at 08:00 local time. */
-export const QUIET_START_HOUR = 21;
-export const QUIET_END_HOUR = 8;
-
+/** Quiet hours (the core's: 21:00–08:00) at `at` in `zone`. */
 function isQuietIn(at: DateTime, zone: string): boolean {
-  const local = at.setZone(zone);
-  return local.hour >= QUIET_START_HOUR || local.hour < QUIET_END_HOUR;
+  return isQuiet(at.setZone(zone));
 }
 
 /** The next 08:00 in `zone` at or after `at` (today's when before 08:00, else tomorrow's). */
 function nextMorning(at: DateTime, zone: string): DateTime {
   const local = at.setZone(zone);
-  const today = local.set({ hour: QUIET_END_HOUR, minute: 0, second: 0, millisecond: 0 });
-  return local.hour < QUIET_END_HOUR ? today : today.plus({ days: 1 });
+  const today = local.set({ hour: QUIET_UNTIL_HOUR, minute: 0, second: 0, millisecond: 0 });
+  return local.hour < QUIET_UNTIL_HOUR ? today : today.plus({ days: 1 });
 }
 
 function utcIso(at: DateTime): string {
@@ -57,9 +54,6 @@ export function sendableAt(at: string, zones: readonly string[]): string {
   return utcIso(nextMorning(start, first));
 }
 
-/** A prep reminder moved out of quiet hours goes back to 20:00 the evening before, as the core's prepAt does. */
-export const EVENING_BEFORE_HOUR = 20;
-
 /**
  * The latest instant at or before `at` that is outside quiet hours in every zone, moving
  * back to 20:00 on the evening before; null when that is before `notBefore` (too late to
@@ -83,7 +77,7 @@ export function sendableBefore(
       return candidate === start ? at : utcIso(candidate);
     }
     const local = candidate.setZone(quiet);
-    const evening = local.hour < QUIET_END_HOUR ? local.minus({ days: 1 }) : local;
+    const evening = local.hour < QUIET_UNTIL_HOUR ? local.minus({ days: 1 }) : local;
     candidate = evening.set({ hour: EVENING_BEFORE_HOUR, minute: 0, second: 0, millisecond: 0 });
   }
   return null;

@@ -7,7 +7,6 @@ export const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../
 export const sharedDir = resolve(projectRoot, '../shared');
 export const fixturesDir = resolve(sharedDir, 'fixtures');
 export const devInvitesDir = resolve(sharedDir, 'data/invites-dev');
-export const ownFixturesDir = resolve(projectRoot, 'test/fixtures/email');
 
 export function readShared(...parts: string[]): Buffer {
   const file = resolve(sharedDir, ...parts);

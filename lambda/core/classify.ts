@@ -41,7 +41,7 @@ type Scored = Exclude<Category, 'unspecified'>;
  */
 const MIN_SCORE = 1.5;
 /** A specific reason this strong outranks a generic clash ("forgot", "double-booked"). */
-const SPECIFIC_OVER_CLASH = 2.5;
+const SPECIFIC_OVER_CLASH = 2;
 /** Weight of a clause that follows "but"/"however"/"the real reason is". */
 const AFTER_CONTRAST = 1.5;
 /** Weight of a clause a later "but" overrides, or a concession ("although ..."). */

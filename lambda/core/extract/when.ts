@@ -4,21 +4,20 @@
  * chrono reads and builds dates with the process's local clock (STACK.md trap 5), so it is
  * only asked for calendar components: it gets a reference `Date` whose *process-local*
  * fields equal the wall clock of `now` in the interview's zone, and its answer's year,
- * month, day, hour and minute are rebuilt with `DateTime.fromObject(…, { zone })`. Its own
- * zone-abbreviation refiners are removed: zone words are read here (./zones.ts), to IANA
- * names rather than fixed offsets, so "PST" in July still lands on the July offset.
+ * month, day, hour and minute are rebuilt with `DateTime.fromObject(…, { zone })`. Zone
+ * words are read here (./zones.ts), to IANA names rather than chrono's fixed offsets, so
+ * "PST" in July still lands on the July offset.
  */
 import * as chrono from 'chrono-node';
 import { DateTime } from 'luxon';
-import { zoneAtStart, type ZoneMention } from './zones.js';
+import { maskZoneWords, zoneAtStart, type ZoneMention } from './zones.js';
 
-/** chrono's casual English parser without its zone refiners (zones are read by ./zones.ts). */
-const parser: chrono.Chrono = (() => {
-  const c = chrono.casual.clone();
-  const zoneRefiners = new Set(['ExtractTimezoneAbbrRefiner', 'ExtractTimezoneOffsetRefiner']);
-  c.refiners = c.refiners.filter((r) => !zoneRefiners.has(r.constructor.name));
-  return c;
-})();
+/**
+ * chrono's casual English parser. Its zone refiners stay in (they cannot be told apart once a
+ * bundler renames classes), but they never see a zone word this module knows: those are
+ * blanked before parsing (`maskZoneWords`) and read from the original text afterwards.
+ */
+const parser: chrono.Chrono = chrono.casual;
 
 /** Words for hours, for "Monday at nine". */
 const HOUR_WORDS: Readonly<Record<string, number>> = {
@@ -126,7 +125,9 @@ export function findTimes(text: string, now: DateTime, zone: string): TimeHit[] 
     },
     { zone: 'system' },
   ).toJSDate();
-  return parser.parse(text, reference, { forwardDate: true }).map((result) => ({
+  // Same length as `text`, so chrono's indices hold for both.
+  const masked = maskZoneWords(text);
+  return parser.parse(masked, reference, { forwardDate: true }).map((result) => ({
     index: result.index,
     text: result.text,
     mention: zoneAtStart(text.slice(result.index + result.text.length)),
@@ -175,6 +176,10 @@ export function resolveHit(hit: TimeHit, now: DateTime, zone: string): DateTime 
   }
 
   if (!start.isCertain('hour')) return null;
+  // chrono read a zone this module does not know ("2pm MSK", "10am +0300"): no guessing.
+  // A lower-case word it took for one ("at 10 get coffee") is just a word.
+  if (start.isCertain('timezoneOffset') && /(?:\b[A-Z]{2,5}|[+-]\d{1,4})\)?$/.test(hit.text))
+    return null;
   if (!start.isCertain('day') && !start.isCertain('weekday')) return null;
   const day = readDay(hit.text, start, wall, zone);
   if (!day) return null;

@@ -253,3 +253,20 @@ function fixedOffset(sign: string, hours: number, minutes: number): ZoneMention 
     minutes !== 0 ? null : hours === 0 ? 'UTC' : `Etc/GMT${negative ? '+' : '-'}${hours}`;
   return { zone, iana, explicitOffset: true };
 }
+
+const OFFSET_ANYWHERE = /\b(?:UTC|GMT)[ \t]?[+\-−][ \t]?\d{1,2}(?::?\d{2})?(?![\d:])/gi;
+const SHORT_WORD = /\b[A-Za-z]{2,4}\b/g;
+
+/**
+ * `text` with every zone abbreviation and "UTC+2"-style offset this module reads replaced by
+ * spaces (same length, so indices still hold). chrono gets this text: its own zone refiners
+ * would otherwise swallow "ET" into the time and read it as a fixed offset.
+ */
+export function maskZoneWords(text: string): string {
+  const blank = (m: string): string => ' '.repeat(m.length);
+  return text.replace(OFFSET_ANYWHERE, blank).replace(SHORT_WORD, (word) => {
+    // Blank "pt" too: chrono would take it for Pacific; zoneAtStart, reading the original
+    // text, does not (two-letter abbreviations count only in capitals).
+    return ABBREVIATIONS[word.toUpperCase()] !== undefined ? blank(word) : word;
+  });
+}

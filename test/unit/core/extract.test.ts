@@ -1,6 +1,8 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { build } from 'esbuild';
 import fc from 'fast-check';
 import { IANAZone } from 'luxon';
 import { simpleParser } from 'mailparser';
@@ -150,6 +152,10 @@ describe('zone words', () => {
     expect(extract('Interview Thu 2pm at our Central office', CHICAGO).timezone).toBe(
       'America/Chicago',
     );
+  });
+
+  it('returns null for a zone abbreviation it does not know, rather than guess', () => {
+    expect(parseWhen('Thu 2pm MSK', CHICAGO)).toBeNull();
   });
 
   it('reads an explicit offset even when no zone is known, and reports no IANA zone for a half-hour one', () => {
@@ -668,6 +674,47 @@ describe('forwarded and quoted mail', () => {
       start: '2026-12-10T11:00:00-08:00',
       timezone: 'America/Los_Angeles',
     });
+  });
+});
+
+describe('bundled', () => {
+  it('answers the same when minified by esbuild, as the Lambda and CLI bundles are', async () => {
+    // Minifying renames chrono's classes: nothing may depend on a class name.
+    const outdir = mkdtempSync(path.join(tmpdir(), 'extract-bundle-'));
+    try {
+      await build({
+        entryPoints: [path.join(projectRoot, 'lambda/core/extract.ts')],
+        bundle: true,
+        minify: true,
+        format: 'esm',
+        platform: 'node',
+        target: 'node20',
+        outfile: path.join(outdir, 'extract.mjs'),
+        logLevel: 'silent',
+      });
+      const bundled = (await import(pathToFileURL(path.join(outdir, 'extract.mjs')).href)) as {
+        parseWhen: typeof parseWhen;
+        extract: typeof extract;
+      };
+      const samples = [
+        'Thu 2:30pm ET',
+        'Thu 2pm pt',
+        'Thu 2pm GMT-5',
+        'Fri 3:30pm (Sydney time)',
+        'Thu 2pm MSK',
+        'tmrw 10am',
+      ];
+      for (const text of samples) {
+        expect(
+          bundled.parseWhen(text, CHICAGO),
+          `bundled parseWhen(${JSON.stringify(text)})`,
+        ).toEqual(parseWhen(text, CHICAGO));
+      }
+      const sms = 'cant make the interview at Acme Thu 2:30pm ET';
+      expect(bundled.extract(sms, CHICAGO)).toEqual(extract(sms, CHICAGO));
+    } finally {
+      rmSync(outdir, { recursive: true, force: true });
+    }
   });
 });
 

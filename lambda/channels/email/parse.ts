@@ -406,7 +406,9 @@ export async function parseInboundEmail(
           ...(extracted?.interviewer ?? found),
           phone: found.phone ?? extracted?.interviewer.phone ?? null,
         };
-  const companyRole = hasInvite ? findCompanyRole(context) : { company: null, role: null };
+  const companyRole = hasInvite
+    ? findCompanyRole(context)
+    : { company: null, role: null, companyFrom: null, roleFrom: null };
 
   let start = calendar?.start ?? null;
   let timezone = calendar?.timezone ?? null;
@@ -432,8 +434,12 @@ export async function parseInboundEmail(
   timezone ??= start ? (extracted?.timezone ?? null) : null;
 
   const interview: ParsedInboundEmail['request']['interview'] = {};
-  const company = clip(companyRole.company ?? extracted?.company, 200);
-  const role = clip(companyRole.role ?? extracted?.role, 200);
+  // The subject's shape is the surest source; for phrases in the body, the core's
+  // extractor (which reads the same text) comes before this channel's simpler patterns.
+  const pick = (mine: string | null, from: 'subject' | 'body' | null, theirs?: string | null) =>
+    from === 'subject' ? mine : (theirs ?? mine);
+  const company = clip(pick(companyRole.company, companyRole.companyFrom, extracted?.company), 200);
+  const role = clip(pick(companyRole.role, companyRole.roleFrom, extracted?.role), 200);
   if (company) interview.company = company;
   if (role) interview.role = role;
   const person = personInput(interviewer);

@@ -323,8 +323,14 @@ function fromBody(body: string): CompanyRole {
   return { company, role };
 }
 
+export interface CompanyRoleFound extends CompanyRole {
+  /** Where each was read: the subject's shape (reliable) or a phrase in the body. */
+  readonly companyFrom: 'subject' | 'body' | null;
+  readonly roleFrom: 'subject' | 'body' | null;
+}
+
 /** The company and role, from the subject's shape first, then phrases in the body. */
-export function findCompanyRole(ctx: InviteContext): CompanyRole {
+export function findCompanyRole(ctx: InviteContext): CompanyRoleFound {
   const subjects = [ctx.subject, ctx.calendar?.summary].filter((s): s is string => !!s);
   let company: string | null = null;
   let role: string | null = null;
@@ -341,5 +347,10 @@ export function findCompanyRole(ctx: InviteContext): CompanyRole {
   const body = fromBody(
     ctx.body + (ctx.calendar?.description ? `\n${ctx.calendar.description}` : ''),
   );
-  return { company: company ?? body.company, role: role ?? body.role };
+  return {
+    company: company ?? body.company,
+    role: role ?? body.role,
+    companyFrom: company ? 'subject' : body.company ? 'body' : null,
+    roleFrom: role ? 'subject' : body.role ? 'body' : null,
+  };
 }

@@ -5,7 +5,6 @@
  * start and cached. Retryable failures answer 503 so Twilio may retry: the MessageSid
  * dedupe makes a retry safe.
  */
-import { SchedulerClient } from '@aws-sdk/client-scheduler';
 import type {
   APIGatewayProxyEventV2,
   APIGatewayProxyStructuredResultV2,
@@ -13,10 +12,9 @@ import type {
 } from 'aws-lambda';
 import { systemClock } from '../adapters/memory/fixed-clock.js';
 import { DynamoStore } from '../adapters/dynamodb/index.js';
-import { EventBridgeReminderScheduler } from '../adapters/scheduler/eventbridge-reminder-scheduler.js';
-import { TwilioTexter } from '../adapters/twilio/twilio-texter.js';
+import { schedulerFrom, texterFrom } from '../adapters/aws-delivery.js';
 import type { Deps } from '../app/deps.js';
-import { NO_EMAIL, NO_REST_SMS, loadSmsConfig, smsCore } from '../channels/sms/runtime.js';
+import { NO_EMAIL, loadSmsConfig, smsCore } from '../channels/sms/runtime.js';
 import { handleSms, QuietHoursScheduler } from '../channels/sms/index.js';
 import { policyFrom } from '../config.js';
 import { isRetryable } from '../core/errors.js';
@@ -33,24 +31,10 @@ const store = new DynamoStore({ tableName: config.TABLE_NAME });
 const deps: Deps = {
   store,
   mailer: NO_EMAIL,
-  texter:
-    config.TWILIO_FROM || config.TWILIO_MESSAGING_SERVICE_SID
-      ? new TwilioTexter({
-          credentials,
-          from: config.TWILIO_FROM,
-          messagingServiceSid: config.TWILIO_MESSAGING_SERVICE_SID,
-        })
-      : NO_REST_SMS,
-  scheduler: new QuietHoursScheduler(
-    new EventBridgeReminderScheduler({
-      client: new SchedulerClient({}),
-      groupName: config.SCHEDULE_GROUP,
-      roleArn: config.SCHEDULER_ROLE_ARN,
-      targetArn: config.REMINDER_FUNCTION_ARN,
-      deadLetterArn: config.REMINDER_DLQ_ARN,
-    }),
-    { onDeferred: (reminder) => store.putReminder(reminder) },
-  ),
+  texter: texterFrom(config), // answers are inline TwiML; REST sends only when TWILIO_FROM is set
+  scheduler: new QuietHoursScheduler(schedulerFrom(config), {
+    onDeferred: (reminder) => store.putReminder(reminder),
+  }),
   clock: systemClock,
   templates: loadTemplates(),
   policy: policyFrom(config),

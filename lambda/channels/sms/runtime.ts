@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import { DeliveryError } from '../../adapters/delivery-error.js';
 import type { CoreFunctions } from '../../app/deps.js';
-import type { Mailer, Texter } from '../../app/ports.js';
+import type { Mailer } from '../../app/ports.js';
 import { policyKeys, readConfig, schedulerKeys, storeKeys } from '../../config.js';
 import { plan, planNewTime, renderReminder } from '../../core/index.js';
 
@@ -52,17 +52,6 @@ export const loadSmsConfig = (env?: Readonly<Record<string, string | undefined>>
 
 /** The real core, as the app calls it. */
 export const smsCore: CoreFunctions = { plan, renderReminder, planNewTime };
-
-/** The SMS function answers inline; without a sending number its REST texter refuses. */
-export const NO_REST_SMS: Texter = {
-  send: () =>
-    Promise.reject(
-      new DeliveryError('twilio', 'the SMS function has no sending number (TWILIO_FROM)', {
-        retryable: false,
-        providerCode: 'NotConfigured',
-      }),
-    ),
-};
 
 /** The SMS function has no mail rights: an email send is a wiring bug, refused for good. */
 export const NO_EMAIL: Mailer = {

@@ -255,6 +255,8 @@ function attribute(kind: AilmentKind, who: Who): [Scored, number] | null {
   }
 }
 
+const VISIT_ONLY = /^(?:a_and_e|er|emergency room|urgent care)$/;
+
 const CONVALESCING =
   /\b(?:recovering|recuperating|convalescing|rehab|rehabilitation|since (?:his|her|their) (?:stroke|surgery|operation))\b/;
 
@@ -352,6 +354,8 @@ export function classify(text: string): Classification {
       if (kind === 'severe' && CONVALESCING.test(body)) kind = 'illness';
       if (kind !== 'vehicle' && RECOVERED.test(body)) continue;
       let who = whoFor(norm, match, clause, clauses, mentions);
+      // a child seen at A&E and sent home is care, not crisis; admitted or rushed in is a crisis
+      if (kind === 'severe' && who === 'child' && VISIT_ONLY.test(match.text)) kind = 'medical';
       if (kind === 'severe' && who === 'child') childInCrisis = true;
       // "... and I need to get to the hospital": the candidate goes there for someone else
       if (kind === 'hospital' && who === 'self')

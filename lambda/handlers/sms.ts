@@ -13,8 +13,9 @@ import type {
 import { systemClock } from '../adapters/memory/fixed-clock.js';
 import { DynamoStore } from '../adapters/dynamodb/index.js';
 import { schedulerFrom, texterFrom } from '../adapters/aws-delivery.js';
+import { coreFunctions } from '../app/core.js';
 import type { Deps } from '../app/deps.js';
-import { NO_EMAIL, loadSmsConfig, smsCore } from '../channels/sms/runtime.js';
+import { NO_EMAIL, loadSmsConfig } from '../channels/sms/runtime.js';
 import { handleSms, QuietHoursScheduler } from '../channels/sms/index.js';
 import { policyFrom } from '../config.js';
 import { isRetryable } from '../core/errors.js';
@@ -39,7 +40,7 @@ const deps: Deps = {
   templates: loadTemplates(),
   policy: policyFrom(config),
   logger,
-  core: smsCore,
+  core: coreFunctions,
 };
 
 export async function handler(

@@ -16,6 +16,7 @@ import { DynamoStore } from '../../lambda/adapters/dynamodb/index.js';
 import { FixedClock } from '../../lambda/adapters/memory/index.js';
 import { EventBridgeReminderScheduler } from '../../lambda/adapters/scheduler/eventbridge-reminder-scheduler.js';
 import { TwilioTexter } from '../../lambda/adapters/twilio/twilio-texter.js';
+import { coreFunctions } from '../../lambda/app/core.js';
 import type { Deps } from '../../lambda/app/deps.js';
 import { fireReminder } from '../../lambda/app/follow-up.js';
 import {
@@ -24,7 +25,7 @@ import {
   QuietHoursScheduler,
   type SmsDeps,
 } from '../../lambda/channels/sms/index.js';
-import { NO_EMAIL, smsCore } from '../../lambda/channels/sms/runtime.js';
+import { NO_EMAIL } from '../../lambda/channels/sms/runtime.js';
 import { segmentInfo } from '../../lambda/core/sms-segments.js';
 import { loadTemplates } from '../../lambda/templates.js';
 import { RecordingLog } from '../support/app-deps.js';
@@ -103,7 +104,7 @@ async function world(): Promise<World> {
       rateLimit: { limit: 10, windowSeconds: 3600 },
     },
     logger: log,
-    core: smsCore,
+    core: coreFunctions,
   };
   const sms: SmsDeps = { app: deps, authToken: twilio.authToken, publicUrl: PUBLIC_URL };
   return {

@@ -1,15 +1,13 @@
 /**
  * What the SMS Lambda needs beyond the shared adapters: its config schema (read through
- * lambda/config.ts, the only reader of the environment), the real core, and a Mailer that
+ * lambda/config.ts, the only reader of the environment) and a Mailer that
  * fails closed. The SMS function answers texts inline and schedules reminders; it never
  * emails (a conversation started by text follows up by text), so it gets no SES rights.
  */
 import { z } from 'zod';
 import { DeliveryError } from '../../adapters/delivery-error.js';
-import type { CoreFunctions } from '../../app/deps.js';
 import type { Mailer } from '../../app/ports.js';
 import { policyKeys, readConfig, schedulerKeys, storeKeys } from '../../config.js';
-import { plan, planNewTime, renderReminder } from '../../core/index.js';
 
 export const SmsEnvSchema = z.object({
   ...storeKeys,
@@ -49,9 +47,6 @@ export type SmsEnv = z.infer<typeof SmsEnvSchema>;
  */
 export const loadSmsConfig = (env?: Readonly<Record<string, string | undefined>>): SmsEnv =>
   readConfig(SmsEnvSchema, env);
-
-/** The real core, as the app calls it. */
-export const smsCore: CoreFunctions = { plan, renderReminder, planNewTime };
 
 /** The SMS function has no mail rights: an email send is a wiring bug, refused for good. */
 export const NO_EMAIL: Mailer = {

@@ -165,6 +165,57 @@ function findVtimezone(calendar: ICAL.Component, tzid: string): ICAL.Component |
   return null;
 }
 
+/**
+ * ical.js expands a VTIMEZONE's rules from their DTSTART (1970 in Google's invites, 1601 in
+ * Outlook's) up to the year asked, inside every new `ICAL.Timezone`: 60 to 430 steps of its
+ * recurrence iterator, most of the time an invite took to read. Only the years around the
+ * event are ever asked (`samples` in timezones.ts stays in the event's year), so a yearly
+ * rule that never ends starts two years before the event instead: its onsets from the year
+ * before the event on are the same, and the (possibly misplaced) first onset lies a year
+ * before anything asked. Rules with UNTIL or COUNT, other frequencies and RDATEs are kept.
+ * One definition per VTIMEZONE and year, shared by DTSTART and DTEND of the same calendar.
+ */
+const definitions = new WeakMap<ICAL.Component, Map<number, ICAL.Timezone>>();
+
+function definitionFor(vtz: ICAL.Component, year: number): ICAL.Timezone {
+  let byYear = definitions.get(vtz);
+  if (!byYear) definitions.set(vtz, (byYear = new Map()));
+  let definition = byYear.get(year);
+  if (!definition) {
+    definition = new ICAL.Timezone(startingNear(vtz, year - 2));
+    byYear.set(year, definition);
+  }
+  return definition;
+}
+
+/** A copy of `vtz` whose open-ended yearly rules start in `year` (when they started before). */
+function startingNear(vtz: ICAL.Component, year: number): ICAL.Component {
+  const copy = new ICAL.Component(structuredClone(vtz.toJSON()) as unknown[]);
+  for (const onset of copy.getAllSubcomponents()) {
+    const rules = onset.getAllProperties('rrule');
+    const dtstart = onset.getFirstProperty('dtstart');
+    const start = dtstart?.getFirstValue();
+    const rule = rules[0]?.getFirstValue();
+    if (
+      rules.length !== 1 ||
+      onset.hasProperty('rdate') ||
+      !dtstart ||
+      !(start instanceof ICAL.Time) ||
+      !(rule instanceof ICAL.Recur) ||
+      rule.freq !== 'YEARLY' ||
+      rule.until ||
+      rule.count ||
+      start.year >= year
+    )
+      continue;
+    const moved = start.clone();
+    moved.day = Math.min(moved.day, ICAL.Time.daysInMonth(moved.month, year));
+    moved.year = year;
+    dtstart.setValue(moved);
+  }
+  return copy;
+}
+
 interface Resolved {
   readonly instant: DateTime | null;
   readonly timezone: string | null;
@@ -210,7 +261,7 @@ function resolveTime(
   if (tzid) {
     const vtz = findVtimezone(calendar, tzid);
     if (vtz) {
-      const definition = new ICAL.Timezone(vtz);
+      const definition = definitionFor(vtz, local.year);
       const offsetAt: OffsetAt = (l) =>
         definition.utcOffset(ICAL.Time.fromData({ ...l, isDate: false })) / 60;
       const offset = offsetAt(local);

@@ -280,16 +280,39 @@ function fromSubject(subjectIn: string): CompanyRole {
     if (!m) continue;
     const a = TRIM(m[1] ?? '');
     const b = TRIM(m[2] ?? '');
-    if (shape === 'rc' && INTERVIEW_KIND.test(a) && b && !isNoise(b))
-      return { role: CLEAN_ROLE(b), company: null };
-    if (shape === 'rc' && a && b && !isNoise(a) && !isNoise(b))
-      return { role: CLEAN_ROLE(a), company: b };
-    if (shape === 'cr' && a && b && !isNoise(a) && !isNoise(b))
-      return { company: a, role: CLEAN_ROLE(b) };
-    if (shape === 'r' && a && !isNoise(a))
-      return { role: CLEAN_ROLE(a.replace(NOISE, '').replace(/^\s*[–—-]\s*/, '')), company: null };
+    if (shape === 'rc' && INTERVIEW_KIND.test(a) && b && !isNoise(b)) return oneOf(b);
+    if ((shape === 'rc' || shape === 'cr') && a && b && !isNoise(a) && !isNoise(b)) {
+      const [role, company] = shape === 'rc' ? [a, b] : [b, a];
+      // "Interview - Acme Corp (Senior Engineer)": the shape says role first, the words disagree.
+      const swapped =
+        (looksLikeCompany(role) && !looksLikeCompany(company)) ||
+        (looksLikeRole(company) && !looksLikeRole(role));
+      return swapped
+        ? { role: CLEAN_ROLE(company), company: role }
+        : { role: CLEAN_ROLE(role), company };
+    }
+    if (shape === 'r' && a && !isNoise(a)) {
+      return oneOf(a.replace(NOISE, '').replace(/^\s*[–—-]\s*/, ''));
+    }
     if (shape === 'c' && a && !isNoise(a)) return { company: a, role: null };
   }
+  return { company: null, role: null };
+}
+
+const COMPANY_SUFFIX =
+  /\b(?:inc|llc|llp|ltd|limited|corp|corporation|co|company|plc|gmbh|ag|sa|sas|sarl|bv|nv|as|asa|ab|oy|oyj|spa|srl|pty|kk|group|holdings|partners|labs|technologies|systems|software|solutions|analytics|bank|university|college|hospital|foods|logistics|robotics|ventures|capital|consulting)\.?$/i;
+const ROLE_WORD =
+  /\b(?:engineer|developer|manager|analyst|designer|coordinator|lead|director|specialist|associate|intern|internship|assistant|officer|consultant|scientist|architect|administrator|representative|executive|accountant|nurse|teacher|technician|advisor|adviser|agent|clerk|editor|writer|producer|owner|head|president|vp|partner|solicitor|lawyer|attorney|paralegal|recruiter|researcher|fellow|trainee|apprentice|operator|supervisor|strategist|marketer|programmer|tester|sre|devops|chef|driver|cashier|planner|buyer|controller|auditor|economist|physician|pharmacist|therapist|counsel)s?\b/i;
+
+const looksLikeCompany = (s: string): boolean => COMPANY_SUFFIX.test(s.trim());
+const looksLikeRole = (s: string): boolean => ROLE_WORD.test(s);
+
+/** One name after "Interview –": a role when it reads like one, a company when it ends like one. */
+function oneOf(text: string): CompanyRole {
+  const t = TRIM(text);
+  if (!t) return { company: null, role: null };
+  if (looksLikeCompany(t) && !looksLikeRole(t)) return { company: t, role: null };
+  if (looksLikeRole(t)) return { company: null, role: CLEAN_ROLE(t) };
   return { company: null, role: null };
 }
 

@@ -288,3 +288,107 @@ describe('parseInboundEmail on real mail', () => {
     }
   });
 });
+
+describe('parseInboundEmail across mail clients', () => {
+  const PACIFIC = [
+    'BEGIN:VTIMEZONE',
+    'TZID:Pacific Standard Time',
+    'BEGIN:STANDARD',
+    'DTSTART:16010101T020000',
+    'TZOFFSETFROM:-0700',
+    'TZOFFSETTO:-0800',
+    'RRULE:FREQ=YEARLY;INTERVAL=1;BYDAY=1SU;BYMONTH=11',
+    'END:STANDARD',
+    'BEGIN:DAYLIGHT',
+    'DTSTART:16010101T020000',
+    'TZOFFSETFROM:-0800',
+    'TZOFFSETTO:-0700',
+    'RRULE:FREQ=YEARLY;INTERVAL=1;BYDAY=2SU;BYMONTH=3',
+    'END:DAYLIGHT',
+    'END:VTIMEZONE',
+  ].join('\r\n');
+
+  it('reads a Thunderbird forward with a Zoom .ics in UTC', async () => {
+    const raw = await composeEml({
+      from: 'Ana Ruiz <ana.ruiz@example.org>',
+      to: 'reschedule@example.com',
+      subject: 'Fwd: Interview: Product Designer at Orbit Labs',
+      date: new Date('2026-12-05T15:00:00Z'),
+      text: 'I have jury duty that week, sorry.\n\nAna\n\n-------- Forwarded Message --------\nSubject: \tInterview: Product Designer at Orbit Labs\nDate: \tThu, 3 Dec 2026 10:00:00 -0500\nFrom: \tLena Fox <lena.fox@orbit.example.com>\nTo: \tAna Ruiz <ana.ruiz@example.org>\n\nHi Ana, invite attached.\nLena Fox\nDesign Lead, Orbit Labs\n',
+      attachments: [
+        {
+          filename: 'meeting.ics',
+          contentType: 'text/calendar',
+          content: inviteIcs({
+            dtstart: 'DTSTART:20261208T200000Z',
+            organizer: 'ORGANIZER;CN=Lena Fox:mailto:lena.fox@orbit.example.com',
+            description: 'Join Zoom Meeting\\nhttps://us02web.zoom.us/j/81234567890?pwd=xyz',
+          }),
+        },
+      ],
+    });
+    const { request } = await parseInboundEmail(raw);
+    expect(request.text).toBe('I have jury duty that week, sorry.\n\nAna');
+    expect(instant(request.interview.start)).toBe('2026-12-08T20:00:00.000Z');
+    expect(request.interview.company).toBe('Orbit Labs');
+    expect(request.interview.role).toBe('Product Designer');
+    expect(request.interview.interviewer?.email).toBe('lena.fox@orbit.example.com');
+    expect(request.interview.meetingUrl).toBe('https://us02web.zoom.us/j/81234567890?pwd=xyz');
+  });
+
+  it('reads an Outlook forward of a forward: the recruiter relays, the interviewer is an attendee', async () => {
+    const raw = await composeEml({
+      from: 'Kim Lo <kim.lo@example.org>',
+      to: 'reschedule@example.com',
+      subject: 'FW: FW: Interview',
+      date: new Date('2026-12-05T15:00:00Z'),
+      text: "My mum is in hospital, I need to move this.\nKim\n\n________________________________\nFrom: Jo Recruiter <talent@zeta.example.com>\nSent: Friday, December 4, 2026 8:00 AM\nTo: Kim Lo <kim.lo@example.org>\nSubject: FW: Interview\n\nHi Kim, forwarding Raj's invite.\n\n________________________________\nFrom: Raj Patel <raj.patel@zeta.example.com>\nSent: Thursday, December 3, 2026 5:00 PM\nTo: Jo Recruiter <talent@zeta.example.com>\nSubject: Interview\n\nPlease invite Kim Lo for an interview with me for the Staff Engineer role at Zeta Systems on Wednesday, December 9 at 10:00 AM Pacific Time.\nRaj\n",
+      attachments: [
+        {
+          filename: 'invite.ics',
+          contentType: 'text/calendar; method=REQUEST',
+          content: inviteIcs({
+            vtimezone: PACIFIC,
+            dtstart: 'DTSTART;TZID=Pacific Standard Time:20261209T100000',
+            organizer: 'ORGANIZER;CN=Jo Recruiter:mailto:talent@zeta.example.com',
+            attendees: [
+              'ATTENDEE;CN=Raj Patel:mailto:raj.patel@zeta.example.com',
+              'ATTENDEE;CN=Kim Lo:mailto:kim.lo@example.org',
+            ],
+            summary: 'Interview: Kim Lo',
+          }),
+        },
+      ],
+    });
+    const { request, meta } = await parseInboundEmail(raw);
+    expect(meta.forwardDepth).toBe(2);
+    expect(request.text).toBe('My mum is in hospital, I need to move this.\nKim');
+    expect(request.interview.start).toBe('2026-12-09T10:00:00-08:00');
+    expect(request.interview.timezone).toBe('America/Los_Angeles');
+    expect(request.interview.interviewer).toMatchObject({
+      name: 'Raj Patel',
+      email: 'raj.patel@zeta.example.com',
+    });
+    expect(request.interview.company).toBe('Zeta Systems');
+    expect(request.interview.role).toBe('Staff Engineer');
+  });
+
+  it('reads an HTML-only Apple Mail forward inside a blockquote', async () => {
+    const raw = await composeEml({
+      from: 'Ola Berg <ola.berg@example.org>',
+      to: 'reschedule@example.com',
+      subject: 'Fwd: Final interview – Nordlys AS',
+      date: new Date('2026-12-05T15:00:00Z'),
+      html: '<html><body><div>I’m ill with a fever, sorry.</div><div><br><blockquote type="cite"><div>Begin forwarded message:</div><br class="Apple-interchange-newline"><div><span><b>From: </b></span><span>Eva Lind &lt;eva.lind@nordlys.example.no&gt;<br></span></div><div><span><b>Subject: </b></span><span><b>Final interview – Nordlys AS</b><br></span></div><div><span><b>Date: </b></span><span>2 December 2026 at 14:00:00 CET<br></span></div><div><span><b>To: </b></span><span>Ola Berg &lt;ola.berg@example.org&gt;<br></span></div><br><div><div>Hi Ola,</div><div>Your final interview for the Product Owner position is on Friday 11 December at 10:00 at our Oslo office.</div><div>Eva Lind</div><div>CTO, Nordlys AS</div></div></blockquote></div></body></html>',
+    });
+    const { request, meta } = await parseInboundEmail(raw);
+    expect(meta.forwardDepth).toBe(1);
+    expect(request.text).toBe('I’m ill with a fever, sorry.');
+    expect(request.interview.company).toBe('Nordlys AS');
+    expect(request.interview.interviewer).toMatchObject({
+      name: 'Eva Lind',
+      email: 'eva.lind@nordlys.example.no',
+    });
+    expect(request.interview.details).toContain('Friday 11 December at 10:00');
+  });
+});

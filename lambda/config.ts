@@ -88,6 +88,8 @@ const twilioKeys = {
   TWILIO_SECRET_ARN: optional,
   TWILIO_FROM: optional,
   TWILIO_MESSAGING_SERVICE_SID: optional,
+  /** Twilio's REST base URL, for a loopback stand-in in tests and local runs. @default Twilio's own */
+  TWILIO_API_BASE_URL: optional.pipe(z.url({ protocol: /^https?$/ }).optional()),
 };
 
 export const WebhookEnvSchema = z.object({

@@ -24,6 +24,8 @@ export interface TwilioEnv {
   readonly TWILIO_SECRET_ARN?: string | undefined;
   readonly TWILIO_FROM?: string | undefined;
   readonly TWILIO_MESSAGING_SERVICE_SID?: string | undefined;
+  /** A stand-in's base URL (tests, local runs). @default Twilio's own */
+  readonly TWILIO_API_BASE_URL?: string | undefined;
 }
 
 export interface SchedulerEnv {
@@ -64,6 +66,7 @@ export function texterFrom(env: TwilioEnv): Texter {
     credentials: () => secretReader().twilioCredentials(secretArn),
     from: env.TWILIO_FROM,
     messagingServiceSid: env.TWILIO_MESSAGING_SERVICE_SID,
+    baseUrl: env.TWILIO_API_BASE_URL,
   });
 }
 

@@ -6,12 +6,18 @@ import { DeliveryError } from '../../lambda/adapters/delivery-error.js';
 import { parseRequest, plan } from '../../lambda/core/index.js';
 import { loadTemplates } from '../../lambda/templates.js';
 import { startDynalite, type DynaliteHandle } from '../support/dynalite.js';
+import { startSecretsStandIn, type SecretsStandIn } from '../support/secrets-standin.js';
 import { startSesLocal, type SesLocal } from '../support/ses-local.js';
+import { startTwilioStandIn, type TwilioStandIn } from '../support/twilio-standin.js';
 
 const NOW = '2026-03-09T15:00:00.000Z';
 const CANDIDATE = 'sam.candidate@example.org';
+const PHONE = '+14155550123';
+const TWILIO_SECRET_ARN = 'arn:aws:secretsmanager:us-east-1:123456789012:secret:twilio-AbCdEf';
 let db: DynaliteHandle;
 let ses: SesLocal;
+let twilio: TwilioStandIn;
+let secrets: SecretsStandIn;
 let store: DynamoStore;
 let handler: (event: unknown) => Promise<string>;
 let logged = '';
@@ -20,11 +26,21 @@ let seq = 0;
 beforeAll(async () => {
   db = await startDynalite('reminders-e2e');
   ses = await startSesLocal();
+  twilio = await startTwilioStandIn();
+  secrets = await startSecretsStandIn();
+  secrets.secrets.set(
+    TWILIO_SECRET_ARN,
+    JSON.stringify({ accountSid: twilio.accountSid, authToken: twilio.authToken }),
+  );
   store = new DynamoStore({ tableName: db.tableName, client: db.client });
   // The handler builds its clients from the environment at cold start, as in Lambda.
   Object.assign(process.env, {
     TABLE_NAME: db.tableName,
-    SENDER_ALLOWLIST: '@example.org',
+    SENDER_ALLOWLIST: `@example.org,${PHONE}`,
+    TWILIO_SECRET_ARN,
+    TWILIO_FROM: '+15005550006',
+    TWILIO_API_BASE_URL: twilio.baseUrl,
+    AWS_ENDPOINT_URL_SECRETS_MANAGER: secrets.endpoint,
     FROM_ADDRESS: 'assistant@reschedule.example',
     FROM_NAME: 'Reschedule Assistant',
     AWS_REGION: 'us-east-1',
@@ -34,25 +50,33 @@ beforeAll(async () => {
     AWS_ENDPOINT_URL_SES: ses.endpoint,
     AWS_MAX_ATTEMPTS: '1',
   });
-  // Powertools writes JSON lines to stdout: keep them to check what logs carry.
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+  // Powertools writes JSON lines to stdout (warnings and errors to stderr): keep them all
+  // to check what logs carry.
+  const keep = (chunk: string | Uint8Array) => {
     logged += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
     return true;
-  });
+  };
+  vi.spyOn(process.stdout, 'write').mockImplementation(keep);
+  vi.spyOn(process.stderr, 'write').mockImplementation(keep);
   ({ handler } = await import('../../lambda/handlers/reminder.js'));
 });
 afterAll(async () => {
   vi.restoreAllMocks();
   await ses.close();
+  await twilio.close();
+  await secrets.close();
   await db.stop();
 });
 beforeEach(async () => {
   await ses.clear();
+  twilio.reset();
   logged = '';
 });
 
 /** A stored conversation (a real Plan from the core) and its pending thank-you reminder. */
-async function seed(): Promise<{ conversation: Conversation; reminder: ReminderRecord }> {
+async function seed(
+  channel: 'email' | 'sms' = 'email',
+): Promise<{ conversation: Conversation; reminder: ReminderRecord }> {
   seq += 1;
   const request = parseRequest({
     id: `<inbound-${seq}@mail.example.org>`,
@@ -64,12 +88,12 @@ async function seed(): Promise<{ conversation: Conversation; reminder: ReminderR
       start: '2026-03-12T14:00:00-05:00',
       timezone: 'America/New_York',
     },
-    candidate: { name: 'Sam', email: CANDIDATE },
+    candidate: { name: 'Sam', email: CANDIDATE, phone: PHONE },
   });
   const conversation = await store.saveConversation(
     {
       id: `conv-${seq}`,
-      contact: { channel: 'email', address: CANDIDATE },
+      contact: { channel, address: channel === 'email' ? CANDIDATE : PHONE },
       request,
       plan: plan(request, NOW, loadTemplates()),
       status: 'open',
@@ -91,8 +115,8 @@ async function seed(): Promise<{ conversation: Conversation; reminder: ReminderR
     conversationId: conversation.id,
     kind: 'thank_you',
     at: '2026-03-10T14:00:00.000Z',
-    channel: 'email',
-    to: CANDIDATE,
+    channel,
+    to: channel === 'email' ? CANDIDATE : PHONE,
     status: 'pending',
   };
   await store.putReminder(reminder);
@@ -158,6 +182,33 @@ describe('reminder handler end to end (dynalite + aws-ses-v2-local)', () => {
 
     expect(outcome).toBe('failed');
     expect((await store.getReminder(reminder.id))?.status).toBe('failed');
+  });
+
+  it('texts an SMS reminder through Twilio with credentials read from Secrets Manager', async () => {
+    const { reminder } = await seed('sms');
+
+    const outcome = await handler({ reminderId: reminder.id });
+
+    expect(outcome).toBe('sent');
+    expect(twilio.messages).toHaveLength(1);
+    expect(twilio.messages[0]).toMatchObject({ to: PHONE, from: '+15005550006' });
+    expect(twilio.messages[0]?.body.length ?? 0).toBeGreaterThan(0);
+    expect(await ses.emails()).toEqual([]);
+    expect((await store.getReminder(reminder.id))?.status).toBe('sent');
+    expect(logged).not.toContain(PHONE);
+  });
+
+  it('rethrows a Twilio 429 as retryable and texts once on the retry', async () => {
+    const { reminder } = await seed('sms');
+    twilio.failNext(1, 429);
+
+    await expect(handler({ reminderId: reminder.id })).rejects.toMatchObject({ retryable: true });
+    expect((await store.getReminder(reminder.id))?.status).toBe('pending');
+
+    expect(await handler({ reminderId: reminder.id })).toBe('sent');
+    expect(twilio.messages).toHaveLength(1);
+    expect(logged).toContain('"retryable":true');
+    expect(logged).not.toContain(PHONE);
   });
 
   it('rejects an event without a reminderId and sends nothing', async () => {

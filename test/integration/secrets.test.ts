@@ -1,54 +1,18 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { SecretError, SecretReader } from '../../lambda/secrets.js';
+import { startSecretsStandIn, type SecretsStandIn } from '../support/secrets-standin.js';
 
-/** A loopback stand-in for Secrets Manager's GetSecretValue (JSON 1.1 protocol). */
-const secrets = new Map<string, string>();
-const failures: { status: number; type: string }[] = [];
-let requests = 0;
-let server: Server;
-let endpoint: string;
+let standIn: SecretsStandIn;
 
 beforeAll(async () => {
-  server = createServer((req, res) => {
-    let body = '';
-    req.on('data', (c: Buffer) => (body += c.toString('utf8')));
-    req.on('end', () => {
-      requests += 1;
-      res.setHeader('content-type', 'application/x-amz-json-1.1');
-      const failure = failures.shift();
-      if (failure) {
-        res.writeHead(failure.status);
-        res.end(JSON.stringify({ __type: failure.type, message: failure.type }));
-        return;
-      }
-      const target = req.headers['x-amz-target'];
-      const { SecretId } = JSON.parse(body) as { SecretId: string };
-      const value = secrets.get(SecretId);
-      if (target !== 'secretsmanager.GetSecretValue' || value === undefined) {
-        res.writeHead(400);
-        res.end(JSON.stringify({ __type: 'ResourceNotFoundException', message: 'not found' }));
-        return;
-      }
-      res.writeHead(200);
-      res.end(
-        JSON.stringify({ ARN: SecretId, Name: SecretId, SecretString: value, VersionId: 'v1' }),
-      );
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  standIn = await startSecretsStandIn();
 });
 afterAll(async () => {
-  server.closeAllConnections();
-  await new Promise((resolve) => server.close(resolve));
+  await standIn.close();
 });
 beforeEach(() => {
-  secrets.clear();
-  failures.length = 0;
-  requests = 0;
+  standIn.reset();
 });
 
 const TWILIO_ARN = 'arn:aws:secretsmanager:us-east-1:123456789012:secret:twilio-AbCdEf';
@@ -59,7 +23,7 @@ function reader(): SecretReader {
   return new SecretReader(
     new SecretsManagerClient({
       region: 'us-east-1',
-      endpoint,
+      endpoint: standIn.endpoint,
       credentials: { accessKeyId: 'AKIDLOCAL', secretAccessKey: 'local-secret' },
       maxAttempts: 1,
     }),
@@ -77,7 +41,7 @@ async function secretError(p: Promise<unknown>): Promise<SecretError> {
 
 describe('SecretReader against a Secrets Manager stand-in', () => {
   it('reads the Twilio credentials once and serves later reads from the cache', async () => {
-    secrets.set(TWILIO_ARN, JSON.stringify({ accountSid: SID, authToken: 'tok-123' }));
+    standIn.secrets.set(TWILIO_ARN, JSON.stringify({ accountSid: SID, authToken: 'tok-123' }));
     const r = reader();
 
     const [a, b] = await Promise.all([
@@ -89,17 +53,20 @@ describe('SecretReader against a Secrets Manager stand-in', () => {
     expect(a).toEqual({ accountSid: SID, authToken: 'tok-123' });
     expect(b).toEqual(a);
     expect(c).toEqual(a);
-    expect(requests).toBe(1);
+    expect(standIn.requests).toBe(1);
   });
 
   it('reads the webhook secret', async () => {
-    secrets.set(WEBHOOK_ARN, 'a-generated-secret-of-32-chars!!');
+    standIn.secrets.set(WEBHOOK_ARN, 'a-generated-secret-of-32-chars!!');
 
     expect(await reader().webhookSecret(WEBHOOK_ARN)).toBe('a-generated-secret-of-32-chars!!');
   });
 
   it('rejects malformed Twilio credentials naming every problem and no value', async () => {
-    secrets.set(TWILIO_ARN, JSON.stringify({ accountSid: 'XX-secret-looking', authToken: '' }));
+    standIn.secrets.set(
+      TWILIO_ARN,
+      JSON.stringify({ accountSid: 'XX-secret-looking', authToken: '' }),
+    );
 
     const error = await secretError(reader().twilioCredentials(TWILIO_ARN));
 
@@ -110,7 +77,7 @@ describe('SecretReader against a Secrets Manager stand-in', () => {
   });
 
   it('rejects a Twilio secret that is not JSON without echoing it', async () => {
-    secrets.set(TWILIO_ARN, 'plain-token-value');
+    standIn.secrets.set(TWILIO_ARN, 'plain-token-value');
 
     const error = await secretError(reader().twilioCredentials(TWILIO_ARN));
 
@@ -118,7 +85,7 @@ describe('SecretReader against a Secrets Manager stand-in', () => {
   });
 
   it('rejects a webhook secret too short for an HMAC key', async () => {
-    secrets.set(WEBHOOK_ARN, 'tiny-v');
+    standIn.secrets.set(WEBHOOK_ARN, 'tiny-v');
 
     const error = await secretError(reader().webhookSecret(WEBHOOK_ARN));
 
@@ -127,8 +94,8 @@ describe('SecretReader against a Secrets Manager stand-in', () => {
   });
 
   it('fails retryably on throttling and reads again on the next call', async () => {
-    secrets.set(WEBHOOK_ARN, 'a-generated-secret-of-32-chars!!');
-    failures.push({ status: 400, type: 'ThrottlingException' });
+    standIn.secrets.set(WEBHOOK_ARN, 'a-generated-secret-of-32-chars!!');
+    standIn.failNext(1, { status: 400, type: 'ThrottlingException' });
     const r = reader();
 
     const error = await secretError(r.webhookSecret(WEBHOOK_ARN));
@@ -136,7 +103,7 @@ describe('SecretReader against a Secrets Manager stand-in', () => {
 
     expect(error.retryable).toBe(true);
     expect(value).toBe('a-generated-secret-of-32-chars!!');
-    expect(requests).toBe(2);
+    expect(standIn.requests).toBe(2);
   });
 
   it('fails without retry for a secret that does not exist', async () => {

@@ -46,6 +46,8 @@ const SPECIFIC_OVER_CLASH = 2;
 const AFTER_CONTRAST = 1.5;
 /** Weight of a clause a later "but" overrides, or a concession ("although ..."). */
 const BEFORE_CONTRAST = 0.75;
+/** Cues this weak only support a category that has a stronger cue. */
+const SUPPORT_ONLY = 1;
 /** How far back (in words) a negator reaches. */
 const NEGATION_REACH = 5;
 
@@ -341,6 +343,7 @@ export function classify(text: string): Classification {
   const matches = collectMatches(norm);
   let ci = 0;
   let childInCrisis = false;
+  const anchored = new Set<Scored>();
   for (const match of matches) {
     while (ci < clauses.length - 1 && (clauses[ci]?.end ?? 0) <= match.start) ci++;
     const clause = clauses[ci];
@@ -376,6 +379,7 @@ export function classify(text: string): Classification {
       }
     }
     scores.set(category, (scores.get(category) ?? 0) + weight);
+    if (match.weight > SUPPORT_ONLY) anchored.add(category);
     const list = cues.get(category) ?? [];
     if (!list.includes(match.text)) list.push(match.text);
     cues.set(category, list);
@@ -398,6 +402,8 @@ export function classify(text: string): Classification {
   );
   if (travel !== undefined && cause >= 3) scores.set('travel_disruption', travel * 0.6);
 
+  // Context words alone ("manager", "laptop") never make a reason; they only add to one.
+  for (const category of scores.keys()) if (!anchored.has(category)) scores.delete(category);
   const ranked = [...scores].sort(
     (a, b) => b[1] - a[1] || PRECEDENCE.indexOf(a[0]) - PRECEDENCE.indexOf(b[0]),
   );

@@ -71,11 +71,13 @@ export const CUE_GROUPS: readonly CueGroup[] = [
   group('severe', 3, [
     `heart attack|stroke|seizure|intensive care|icu|life support|hospice|end of life|matter of (?:days|hours)|dying|deathbed|admitted|hospitalised|(?:is|in|was|remains|now) (?:a )?critical(?: condition)?|critically|rushed (?:in)?to ${gap(1)}(?:hospital|a_and_e|er|emergency)|taken (?:in)?to ${gap(1)}(?:hospital|a_and_e|er|emergency)|a_and_e|emergency room|ambulance|paramedics|emergency surgery|collapsed|overdose|in labour|went into labour|gone into labour|giving birth|gave birth|give birth|due to give birth|baby (?:is )?due|due any day|being induced|induced|c section|caesarean|waters broke|stabbed|shot|assaulted|attacked|mugged|miscarriage|(?:mental health|family|personal|health|medical) crisis|having a crisis|in crisis|(?:mental|nervous) breakdown|having a breakdown|had a breakdown|coma|cancer|chemo|diagnosed|chest pains?|for observation`,
   ]),
-  group('hospital', 3, [`(?:in|at|to|from) (?:the )?hospital|hospital|er`]),
+  group('hospital', 3, [
+    `(?:in|at|to|from|into|inside) (?:the |a )?(?:local |children |childrens )?hospital(?! (?:building|campus|site|car park|parking|reception|entrance|trust|role|position|job|team|group|board))|hospital (?:stay|bed|ward|visit)|(?:at|in|to) (?:the )?er`,
+  ]),
   group('medical', 3, [
     `(?:tonsils|appendix|wisdom teeth|wisdom tooth|tooth|teeth|gallbladder|stitches|cast) (?:out|removed|off)|having (?:an? |her |his |my )?(?:operation|procedure|surgery|op)`,
     `(?:doctor|doctors|gp|dentist|dental|medical|hospital|clinic|specialist|consultant|optician|eye|orthodontist|dermatologist|physio|physiotherapy|therapy|therapist|counselling|psychiatrist|gyn|obgyn|ob gyn|prenatal|antenatal|pregnancy related|ultrasound|scan|mri|ct|x ray|blood test|vaccination|vaccine|jab|follow up|fracture clinic|surgery|hospital|pre op|post op) (?:appointment|appointments|visit|check|checkup|check up|exam|consultation|review|session)`,
-    `dentist|dental (?:work|surgery|procedure|emergency|treatment)|root canal|procedure|surgery|operation|biopsy|endoscopy|colonoscopy|mri|scan|blood (?:test|tests|work)|physio|chemo|dialysis|infusion|therapist|urgent care|walk in clinic|fracture clinic|clinic|check up|checkup|medical appointment|medical (?:matter|issue|reasons|emergency|procedure|leave)|health (?:reasons|issue|issues|matter|problem|problems|scare)`,
+    `dentist|dental (?:work|surgery|procedure|emergency|treatment)|root canal|procedure(?!s)|surgery|operation(?!s)|biopsy|endoscopy|colonoscopy|mri|scan|blood (?:test|tests|work)|physio|chemo|dialysis|infusion|therapist|urgent care|walk in clinic|fracture clinic|clinic|check up|checkup|medical appointment|medical (?:matter|issue|reasons|emergency|procedure|leave)|health (?:reasons|issue|issues|matter|problem|problems|scare)`,
   ]),
   group('medical', 2, [
     `(?:my|the|a|see|seeing|to the|at the) (?:doctor|doctors|gp)|medical|health wise`,
@@ -101,7 +103,7 @@ export const CUE_GROUPS: readonly CueGroup[] = [
     `family ${gap(6)}(?:immediate|urgent)|(?:urgent|immediate|emergency) ${gap(3)}family|went missing|is missing|been missing`,
   ]),
   group('family_emergency', 1.5, [
-    `emergency(?! (?:all hands|meeting|maintenance|release|fix|call|deploy|shift))|vet`,
+    `emergency(?! (?:all hands|meeting|maintenance|release|fix|call|deploy|shift|department|medicine|services|response|team|planning|contact|contacts|number|nurse|physician|room))|vet`,
   ]),
 
   // ---- current job -------------------------------------------------------------

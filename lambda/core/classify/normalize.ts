@@ -40,7 +40,8 @@ export function candidateNote(text: string): string {
   }
   if (cut < head.length && /[a-z]{3}/i.test(head.slice(0, cut))) head = head.slice(0, cut);
 
-  const lines = head.split(/\r?\n/);
+  // a pasted subject line ("Re: Interview - Operations Manager") is the thread's, not the note's
+  const lines = head.split(/\r?\n/).map((l) => (/^\s*(?:re|fwd?|subject)\s*:/i.test(l) ? '' : l));
   const firstText = lines.findIndex((l) => l.trim() !== '');
   if (firstText >= 0 && lines.length > 1 && GREETING_LINE.test(lines[firstText] ?? ''))
     lines[firstText] = '';

@@ -172,6 +172,17 @@ describe('classify: what must not count as a reason', () => {
     expectCategory(text, 'travel_disruption');
   });
 
+  it('does not take the job title, the venue or a pasted subject line for a reason', () => {
+    expectCategory(
+      'Hi Sarah,\n\nAbout my interview for the Registered Nurse post on the Emergency Department team (Thursday 10am, Training Room 2, Main Hospital Building): unfortunately I cannot make that time. Could we find another slot?\n\nBest,\nAnna\nSent from my iPhone',
+      'unspecified',
+    );
+    expectCategory(
+      'Re: Interview - Travel Operations Manager - Tuesday 2pm at our London office\n\nCan we move this to Wednesday? Thanks',
+      'unspecified',
+    );
+  });
+
   it('does not take the hiring company or the interview format for a reason', () => {
     expectCategory(
       'Hi, it is Sam re: the 10am at Riverside Dental. I cannot make it, sorry.',

@@ -1,0 +1,65 @@
+#!/usr/bin/env node
+/**
+ * What each Lambda bundle is made of: builds lambda/handlers/{email,webhook,sms,reminder}.ts
+ * with the Lambda bundling options (infra/constructs/node-function.ts, shared through
+ * scripts/lambda-bundle.mjs) and prints the bytes each package contributes, largest first.
+ *
+ *   node scripts/analyze-bundles.mjs                 # all four, top 15 packages each
+ *   node scripts/analyze-bundles.mjs email --top 40  # one handler, more rows
+ *   node scripts/analyze-bundles.mjs --files         # by input file instead of by package
+ *   node scripts/analyze-bundles.mjs --json          # the raw metafiles' summaries as JSON
+ *
+ * Nothing is written to disk.
+ */
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import { HANDLERS, lambdaBuildOptions } from './lambda-bundle.mjs';
+
+const root = dirname(dirname(fileURLToPath(import.meta.url)));
+const args = process.argv.slice(2);
+const flag = (name) => args.includes(name);
+const topAt = args.indexOf('--top');
+const top = topAt >= 0 ? Number(args[topAt + 1]) : 15;
+const wanted = args.filter((a, i) => !a.startsWith('--') && args[i - 1] !== '--top');
+const names = wanted.length ? wanted : Object.keys(HANDLERS);
+
+/** `node_modules/@scope/name/...` -> `@scope/name`; project files -> their top folder. */
+function keyOf(input, byFile) {
+  if (byFile) return input;
+  const match = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(input.replaceAll('\\', '/'));
+  return match ? match[1] : input.split('/').slice(0, 2).join('/');
+}
+
+const kb = (bytes) => `${(bytes / 1024).toFixed(1).padStart(8)} KB`;
+const summaries = {};
+for (const name of names) {
+  const entry = HANDLERS[name];
+  if (!entry) throw new Error(`unknown handler ${name}; expected one of ${Object.keys(HANDLERS)}`);
+  const result = await build({
+    ...lambdaBuildOptions(root),
+    entryPoints: [join(root, entry)],
+    outfile: join(root, '.bench', name, 'index.mjs'),
+    write: false,
+    metafile: true,
+  });
+  const output = Object.values(result.metafile.outputs).find((o) => o.entryPoint);
+  const sizes = new Map();
+  for (const [input, { bytesInOutput }] of Object.entries(output.inputs)) {
+    const key = keyOf(input, flag('--files'));
+    sizes.set(key, (sizes.get(key) ?? 0) + bytesInOutput);
+  }
+  const sorted = [...sizes].sort((a, b) => b[1] - a[1]);
+  const external = output.imports.filter((i) => i.external).map((i) => i.path);
+  summaries[name] = { bytes: output.bytes, inputs: Object.fromEntries(sorted), external };
+  if (flag('--json')) continue;
+  process.stdout.write(
+    `\n${name} (${entry}): ${kb(output.bytes).trim()} minified, ${sorted.length} ${flag('--files') ? 'files' : 'packages'}\n`,
+  );
+  for (const [key, bytes] of sorted.slice(0, top)) process.stdout.write(`${kb(bytes)}  ${key}\n`);
+  const rest = sorted.slice(top).reduce((sum, [, bytes]) => sum + bytes, 0);
+  if (rest) process.stdout.write(`${kb(rest)}  (${sorted.length - top} more)\n`);
+  const modules = [...new Set(external.filter((p) => !p.startsWith('node:')))];
+  if (modules.length) process.stdout.write(`  external: ${modules.join(', ')}\n`);
+}
+if (flag('--json')) process.stdout.write(`${JSON.stringify(summaries, null, 2)}\n`);

@@ -327,7 +327,13 @@ export async function parseInboundEmail(
   const inReplyTo = splitIds(mail.inReplyTo)[0] ?? null;
 
   const text = bodyText(mail, source);
-  const forward = readForward(text, subject);
+  let forward = readForward(text, subject);
+  const html = typeof mail.html === 'string' ? mail.html : '';
+  if (!forward.forwarded && html) {
+    // mailparser's text can lose a forward header the HTML still has (mailparser #393).
+    const fromHtml = readForward(htmlToText(html), subject);
+    if (fromHtml.forwarded) forward = fromHtml;
+  }
   const attached = forward.forwarded ? null : await attachedMessage(mail.attachments, problems);
   const forwarded = forward.forwarded ?? attached?.forwarded ?? null;
   const calendar = readCalendars(mail.attachments, problems) ?? attached?.calendar ?? null;

@@ -3,6 +3,7 @@ import type { Construct } from 'constructs';
 import { Api } from './constructs/api.js';
 import { InboundEmail } from './constructs/inbound-email.js';
 import { NodeFunction } from './constructs/node-function.js';
+import { addDeployerOutputs, Operations } from './constructs/operations.js';
 import { OutboundEmail } from './constructs/outbound-email.js';
 import { Reminders } from './constructs/reminders.js';
 import { Secrets } from './constructs/secrets.js';
@@ -31,6 +32,10 @@ export interface RescheduleStackProps extends StackProps {
    * @default context `inboundRecipients`, else the sender address
    */
   readonly inboundRecipients?: readonly string[];
+  /** An existing SNS topic for the alarms. @default context `alarmTopicArn`, else a new encrypted topic */
+  readonly alarmTopicArn?: string;
+  /** Subscribed by email to the alarm topic. @default context `operatorEmail`, else nobody */
+  readonly operatorEmail?: string;
 }
 
 /** The whole service: wires the constructs in infra/constructs/, one per concern. */
@@ -42,6 +47,7 @@ export class RescheduleStack extends Stack {
   readonly webhookFunction: NodeFunction;
   readonly sms: SmsChannel;
   readonly inboundEmail: InboundEmail;
+  readonly operations: Operations;
 
   constructor(scope: Construct, id: string, props: RescheduleStackProps = {}) {
     super(scope, id, props);
@@ -113,5 +119,23 @@ export class RescheduleStack extends Stack {
     this.reminders.grantSchedule(emailFunction);
     if (smsConfigured) this.secrets.grantReadTwilioCredentials(emailFunction);
     new CfnOutput(this, 'ApiUrl', { value: this.api.url, description: 'Base URL of the HTTP API' });
+
+    // Last: the alarms cover every queue and function that exists by now.
+    this.operations = new Operations(this, 'Operations', {
+      alarmTopicArn: setting('alarmTopicArn', props.alarmTopicArn),
+      operatorEmail: setting('operatorEmail', props.operatorEmail),
+      apiStage: this.api.stage,
+      scheduleGroup: this.reminders.scheduleGroup,
+    });
+    addDeployerOutputs(this, {
+      apiUrl: this.api.url,
+      smsPublicUrl: setting('smsPublicUrl', props.smsPublicUrl),
+      webhookSecretArn: this.secrets.webhookSecret.secretArn,
+      twilioSecretArn: this.secrets.twilioCredentials.secretArn,
+      rawMailBucketName: this.inboundEmail.bucket.bucketName,
+      tableName: this.state.table.tableName,
+      receiptRuleSetName: this.inboundEmail.ruleSet.receiptRuleSetName,
+      alarmTopicArn: this.operations.topic.topicArn,
+    });
   }
 }

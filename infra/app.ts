@@ -9,5 +9,8 @@ const app = new App();
 // (`Validations.of(construct).acknowledge({ id, reason })`), by full id, with a reason.
 Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));
 new RescheduleStack(app, 'InterviewReschedule', {
-  env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION ?? 'us-east-1' },
+  env: {
+    account: process.env.CDK_DEFAULT_ACCOUNT,
+    region: process.env.CDK_DEFAULT_REGION ?? 'us-east-1',
+  },
 });

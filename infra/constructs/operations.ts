@@ -231,16 +231,12 @@ function ownedBy<T extends IConstruct>(
   stack: Stack,
   type: abstract new (...args: never[]) => T,
 ): T[] {
-  return stack.node
-    .findAll()
-    .filter((c): c is T => c instanceof type && Stack.of(c) === stack);
+  return stack.node.findAll().filter((c): c is T => c instanceof type && Stack.of(c) === stack);
 }
 
 /** A construct id from `construct`'s path under the stack: `Reminders/Function` -> `RemindersFunction`. */
 function idOf(stack: Stack, construct: IConstruct): string {
-  return construct.node.path
-    .slice(stack.node.path.length + 1)
-    .replace(/[^A-Za-z0-9]/g, '');
+  return construct.node.path.slice(stack.node.path.length + 1).replace(/[^A-Za-z0-9]/g, '');
 }
 
 export interface DeployerOutputsProps {

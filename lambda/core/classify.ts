@@ -259,6 +259,8 @@ function attribute(kind: AilmentKind, who: Who): [Scored, number] | null {
 
 const VISIT_ONLY = /^(?:a_and_e|er|emergency room|urgent care)$/;
 
+const RELATIVE_PRONOUN = /^[\s,]*(?:who|which)\b/;
+
 const CONVALESCING =
   /\b(?:recovering|recuperating|convalescing|rehab|rehabilitation|since (?:his|her|their) (?:stroke|surgery|operation))\b/;
 
@@ -299,8 +301,12 @@ function whoFor(
   if (ELIDED_SUBJECT.test(text.slice(clause.start, match.start))) {
     const sentenceStart =
       clauses.find((c) => c.sentence === clause.sentence)?.start ?? clause.start;
-    const inSentence = lastBefore(match.start, sentenceStart);
-    if (inSentence) return inSentence.who;
+    // "..., who is recovering": the person just named; "... and has been admitted": the
+    // sentence's subject, its first person ("my father, who I care for, has ...")
+    const subject = RELATIVE_PRONOUN.test(text.slice(clause.start, match.start))
+      ? lastBefore(clause.start, sentenceStart)
+      : mentions.find((m) => m.start >= sentenceStart && m.end <= clause.start);
+    if (subject) return subject.who;
   }
   return 'self';
 }

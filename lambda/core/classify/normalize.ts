@@ -20,7 +20,8 @@ const QUOTE_MARKERS: readonly RegExp[] = [
 
 /** Lines that end the note: everything after one is a signature. */
 const SIGN_OFF =
-  /^[ \t]*(?:(?:with )?(?:kind(?:est)?|best|warm(?:est)?|many|all the)?[ \t]*(?:regards|wishes|thanks|thank you)(?: so much| again| for (?:your )?understanding| for understanding)?|cheers|sincerely|yours(?: sincerely| faithfully| truly)?|best|warmly|respectfully|(?:with )?apologies|sorry|thx|ta|x+)[ \t]*[,.!]*[ \t]*$/im;
+  // No two [ \t]* side by side (an optional word between them): that backtracks quadratically (ReDoS).
+  /^[ \t]*(?:(?:with )?(?:(?:kind(?:est)?|best|warm(?:est)?|many|all the)[ \t]*)?(?:regards|wishes|thanks|thank you)(?: so much| again| for (?:your )?understanding| for understanding)?|cheers|sincerely|yours(?: sincerely| faithfully| truly)?|best|warmly|respectfully|(?:with )?apologies|sorry|thx|ta|x+)[ \t]*(?:[,.!]+[ \t]*)?$/im;
 
 const GREETING_LINE =
   /^[ \t]*(?:hi|hey|hello|hiya|dear|good (?:morning|afternoon|evening)|greetings|to whom it may concern)\b[^\n]{0,60}$/i;

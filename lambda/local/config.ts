@@ -119,7 +119,7 @@ export function readLocalConfig(flags: LocalFlags, env: NodeJS.ProcessEnv): Loca
       ? null
       : new URL(e.PUBLIC_URL).pathname.endsWith('/sms')
         ? e.PUBLIC_URL
-        : `${e.PUBLIC_URL.replace(/\/+$/, '')}/sms`;
+        : `${e.PUBLIC_URL.replace(/(?<!\/)\/+$/, '')}/sms`; // lookbehind: linear (ReDoS)
   return {
     port: e.PORT,
     smtpPort: e.SMTP_PORT,

@@ -41,7 +41,8 @@ function header(raw: Buffer, name: string): string {
 
 function addressIn(value: string): string | null {
   const angle = /<([^<>\s]+@[^<>\s]+)>/.exec(value)?.[1];
-  const bare = /([^\s<>",;]+@[^\s<>",;]+)/.exec(value)?.[1];
+  // Starts only where a token starts (the lookbehind): linear on a huge header (ReDoS).
+  const bare = /(?<![^\s<>",;])([^\s<>",;]+@[^\s<>",;]+)/.exec(value)?.[1];
   const address = angle ?? bare;
   return address ? normalizeContact(address) : null;
 }

@@ -122,7 +122,8 @@ function text(comp: ICAL.Component, name: string): string | null {
 /** A Zoom/Teams/Meet/Webex link in free text, or null. */
 export function findMeetingUrl(text: string): string | null {
   const m = MEETING_URL.exec(text);
-  return m ? m[0].replace(/[.,;>]+$/, '') : null;
+  // The lookbehind starts the match only where the run of punctuation starts: linear (ReDoS).
+  return m ? m[0].replace(/(?<![.,;>])[.,;>]+$/, '') : null;
 }
 
 function meetingUrl(event: ICAL.Component): string | null {
@@ -138,11 +139,11 @@ function meetingUrl(event: ICAL.Component): string | null {
   }
   for (const s of sources) {
     const m = MEETING_URL.exec(s);
-    if (m) return m[0].replace(/[.,;]+$/, '');
+    if (m) return m[0].replace(/(?<![.,;])[.,;]+$/, ''); // lookbehind: linear (ReDoS)
   }
   const location = text(event, 'location');
   const m = location ? ANY_URL.exec(location) : null;
-  return m ? m[0].replace(/[.,;]+$/, '') : null;
+  return m ? m[0].replace(/(?<![.,;])[.,;]+$/, '') : null; // lookbehind: linear (ReDoS)
 }
 
 function localOf(time: ICAL.Time): LocalTime {

@@ -69,7 +69,8 @@ export function cleanNote(text: string): string {
 
 /** Markers some clients put after a forwarded message. */
 const END_OF_FORWARD =
-  /^\s*-{2,}\s*(?:end of forwarded message|end forwarded message|fin du message réexpédié|ende der weitergeleiteten nachricht)\s*-*\s*$/im;
+  // One line ([ \t], not \s, and one optional dash run): \s* across lines backtracks quadratically (ReDoS).
+  /^[ \t]*-{2,}[ \t]*(?:end of forwarded message|end forwarded message|fin du message réexpédié|ende der weitergeleiteten nachricht)[ \t]*(?:-+[ \t]*)?$/im;
 
 /**
  * A note written under the forwarded message: text after an end-of-forward marker, or
@@ -210,9 +211,10 @@ export function subjectNote(subject: string, originalSubject: string | null): st
   rest = rest.slice(0, at) + rest.slice(at + originalSubject.trim().length);
   rest = rest
     .replace(/\b(?:fwd?|fw|tr|wg|re|aw)\s*:/gi, ' ')
-    .replace(/[\s\-–—:|/]+$/g, '')
+    .replace(/(?<![\s\-–—:|/])[\s\-–—:|/]+$/g, '') // lookbehind: linear (ReDoS)
     .replace(/^[\s\-–—:|/]+/g, '')
     .replace(/^\((.*)\)$|^\[(.*)\]$/, '$1$2')
     .trim();
-  return /[a-z]{2,}.*\s+\S/i.test(rest) ? rest : '';
+  // Same test as /[a-z]{2,}.*\s+\S/i, started only where a run of letters starts: linear (ReDoS).
+  return /(?<![a-z])[a-z]{2}.*\s\S/i.test(rest) ? rest : '';
 }

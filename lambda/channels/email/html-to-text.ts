@@ -61,7 +61,8 @@ export function htmlToText(html: string): string {
       line = '';
     }
   };
-  const tag = /<(\/?)([a-z][a-z0-9:-]*)\b((?:[^>"']|"[^"]*"|'[^']*')*)>/gi;
+  // Unquoted attribute text stops at "<": an unclosed tag costs linear time, not quadratic (ReDoS).
+  const tag = /<(\/?)([a-z][a-z0-9:-]*)\b((?:[^<>"']|"[^"]*"|'[^']*')*)>/gi;
   let last = 0;
   let pendingHref: string | null = null;
   let linkText = '';

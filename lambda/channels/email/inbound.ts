@@ -112,7 +112,8 @@ export function failedVerdicts(record: SesRecord): string[] {
 export function senderOf(record: SesRecord): string | null {
   const header = record.ses.mail.commonHeaders.from?.[0] ?? '';
   const angle = /<([^<>\s]+@[^<>\s]+)>/.exec(header)?.[1];
-  const bare = /([^\s<>"]+@[^\s<>"]+)/.exec(header)?.[1];
+  // Starts only where a token starts (the lookbehind): linear on a huge header (ReDoS).
+  const bare = /(?<![^\s<>"])([^\s<>"]+@[^\s<>"]+)/.exec(header)?.[1];
   const address = angle ?? bare ?? record.ses.mail.source;
   return address && address.includes('@') ? normalizeContact(address) : null;
 }

@@ -121,7 +121,10 @@ function headerText(mail: ParsedMail, name: string): string | null {
 function dateHeader(mail: ParsedMail): string | null {
   const raw = headerText(mail, 'date');
   if (raw) {
-    const dt = DateTime.fromRFC2822(raw.replace(/\s+\([^)]*\)\s*$/, ''), { setZone: true });
+    // A trailing "(PST)" comment; the lookbehind and [^()] keep it linear on any header (ReDoS).
+    const dt = DateTime.fromRFC2822(raw.replace(/(?<!\s)\s+\([^()]*\)\s*$/, ''), {
+      setZone: true,
+    });
     if (dt.isValid) return dt.toISO({ suppressMilliseconds: true });
   }
   if (mail.date && !Number.isNaN(mail.date.getTime()))

@@ -65,7 +65,7 @@ const lower = (s: string | null | undefined): string => (s ?? '').trim().toLower
 function leadingName(text: string): string | null {
   const words: string[] = [];
   for (const raw of text.split(/\s+/)) {
-    const word = raw.replace(/[,.;:!?)]+$/, '');
+    const word = raw.replace(/(?<![,.;:!?)])[,.;:!?)]+$/, ''); // lookbehind: linear (ReDoS)
     if (!NAME_WORD.test(word) || NOT_NAMES.has(word.toLowerCase())) break;
     words.push(word);
     if (raw !== word || words.length === 3) break;
@@ -227,12 +227,14 @@ export function findInterviewer(ctx: InviteContext): Person {
 }
 
 const ROLE_WORDS = /\b(?:role|position|opening|vacancy|job|post)\b/i;
-const TRIM = (s: string): string => s.replace(/^[\s"'“”‘’:–—-]+|[\s"'“”‘’:.,;!–—-]+$/g, '').trim();
+// The lookbehind starts the trailing match where its run starts: linear on any input (ReDoS).
+const TRIM = (s: string): string =>
+  s.replace(/^[\s"'“”‘’:–—-]+|(?<![\s"'“”‘’:.,;!–—-])[\s"'“”‘’:.,;!–—-]+$/g, '').trim();
 const CLEAN_ROLE = (s: string): string =>
   TRIM(
     s
       .replace(/\b(?:the|a|an|our|your)\s+/gi, '')
-      .replace(/\s+(?:role|position|opening|vacancy|job|post)$/i, ''),
+      .replace(/(?<!\s)\s+(?:role|position|opening|vacancy|job|post)$/i, ''),
   );
 
 /** "Interview", "Invitation", "Confirmation" and friends: words that are neither role nor company. */
@@ -255,22 +257,30 @@ interface CompanyRole {
 /** Subject shapes recruiters use, most specific first. */
 function fromSubject(subjectIn: string): CompanyRole {
   const subject = subjectIn
-    .replace(/\s+@\s+.*$/, '')
-    .replace(/\s*\([^()]*@[^()]*\)\s*$/, '')
+    // Lookbehinds and bounded runs keep these linear on a huge subject (ReDoS).
+    .replace(/(?<!\s)\s+@\s+.*$/, '')
+    .replace(/(?<!\s)\s*\([^()@]{0,200}@[^()]{0,200}\)\s*$/, '')
     .replace(
       /^(?:updated\s+|new\s+)?(?:invitation|invite|event)(?:\s+from\s+google\s+calendar)?\s*:\s*/i,
       '',
     )
     .trim();
   const patterns: ReadonlyArray<readonly [RegExp, 'rc' | 'cr' | 'r' | 'c']> = [
-    [/^(?:[^:]*\b(?:interview|invitation)\b[^:]*):\s*(.+?)\s+(?:at|with)\s+(.+)$/i, 'rc'],
+    // Bounded runs ({0,200}): unbounded ones backtrack quadratically on a huge subject (ReDoS).
+    [
+      /^(?:[^:]{0,200}\b(?:interview|invitation)\b[^:]{0,200}):\s*(.+?)\s+(?:at|with)\s+(.+)$/i,
+      'rc',
+    ],
     [/^(?:[^:–—-]*\binterview\b[^:–—-]*)[:–—-]\s*(.+?)\s*\(([^()]+)\)$/i, 'rc'],
-    [/^(.+?)\s+[–—-]\s+[^()]*\binterview\b[^()]*\(([^()]+)\)$/i, 'cr'],
+    [
+      /^(.{1,200}?)\s+[–—-]\s+[^()]{0,200}\binterview\b[^()]{0,200}\(([^()]{1,200})\)$/i,
+      'cr',
+    ],
     [/^(?:[^:–—-]*\binterview\b[^:–—-]*)[:–—-]\s*(.+?)\s*,\s*(.+)$/i, 'rc'],
     [/^(?:[^:–—-]*\binterview\b[^:–—-]*)[:–—-]\s*(.+?)\s+[–—-]\s+(.+)$/i, 'rc'],
-    [/^(.+?)\s+interview\s*[–—-]\s*(.+)$/i, 'rc'],
+    [/^(.{1,200}?)\s+interview\s*[–—-]\s*(.+)$/i, 'rc'],
     [
-      /^(?:[^:–—-]*\b(?:interview|invitation)\b[^:–—-]*)[:–—-]\s*(?:[^–—-]*\binterview\b\s*[–—-]\s*)?(.+)$/i,
+      /^(?:[^:–—-]{0,200}\b(?:interview|invitation)\b[^:–—-]{0,200})[:–—-]\s*(?:[^–—-]{0,200}\binterview\b\s*[–—-]\s*)?(.+)$/i,
       'r',
     ],
     [/^(?:chat|call|meeting|coffee|interview)\s+with\s+(.+)$/i, 'c'],

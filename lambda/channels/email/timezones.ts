@@ -113,7 +113,7 @@ function cleanName(tzid: string): string {
 /** The IANA zone of a city or place named in a display name ("Canberra, Melbourne, Sydney"). */
 function ianaFromPlaces(text: string): string | null {
   const words = text
-    .replace(/\([^)]*\)/g, ' ')
+    .replace(/\([^()]*\)/g, ' ') // [^()]: an unclosed "(" costs linear time, not quadratic (ReDoS)
     .split(/[,;:/]| - /)
     .map((w) => w.trim().replace(/\s+/g, '_').toLowerCase())
     .filter((w) => w.length > 2);

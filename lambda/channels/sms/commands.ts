@@ -38,7 +38,7 @@ export const HELP_KEYWORDS: readonly string[] = ['HELP', 'INFO'];
 function normalise(text: string): string {
   return text
     .trim()
-    .replace(/[.!?\s]+$/u, '')
+    .replace(/(?<![.!?\s])[.!?\s]+$/u, '') // lookbehind: linear (ReDoS)
     .replace(/\s+/gu, ' ')
     .toUpperCase();
 }

@@ -69,7 +69,7 @@ const SLANG: readonly (readonly [RegExp, string])[] = [
   [/\b([01]?\d|2[0-3])h([0-5]\d)\b/g, '$1:$2'],
   [/@[ \t]*(?=\d)/g, 'at '],
   // Google Calendar writes "Tuesday Dec 15, 2026 ⋅ 11am – 12pm".
-  [/[ \t]*[⋅·•][ \t]*(?=\d)/g, ' at '],
+  [/(?<![ \t])[ \t]*[⋅·•][ \t]*(?=\d)/g, ' at '], // lookbehind: linear on blank runs (ReDoS)
   // An invite's "Date: …" line and "Time: …" line below it make one expression.
   [/^(Date[ \t]*:[^\n]{1,120})\n(?:Time|When)[ \t]*:[ \t]*/gim, '$1 at '],
 ];

@@ -2,9 +2,15 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 const forbiddenInCore = [
-  { group: ['@aws-sdk/*', 'aws-sdk', 'aws-lambda', '@aws-lambda-powertools/*'], message: 'The core is pure: no AWS.' },
+  {
+    group: ['@aws-sdk/*', 'aws-sdk', 'aws-lambda', '@aws-lambda-powertools/*'],
+    message: 'The core is pure: no AWS.',
+  },
   { group: ['twilio', 'twilio/*'], message: 'The core is pure: no Twilio.' },
-  { group: ['fs', 'node:fs', 'fs/*', 'node:fs/*'], message: 'The core is pure: templates and data come in as arguments.' },
+  {
+    group: ['fs', 'node:fs', 'fs/*', 'node:fs/*'],
+    message: 'The core is pure: templates and data come in as arguments.',
+  },
 ];
 
 export default tseslint.config(
@@ -12,9 +18,36 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly', Buffer: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', setInterval: 'readonly', clearInterval: 'readonly', fetch: 'readonly', performance: 'readonly', structuredClone: 'readonly', AbortController: 'readonly', TextEncoder: 'readonly', TextDecoder: 'readonly', document: 'readonly', window: 'readonly', crypto: 'readonly', FormData: 'readonly', Response: 'readonly', Request: 'readonly', Headers: 'readonly' } },
+    languageOptions: {
+      globals: {
+        process: 'readonly',
+        console: 'readonly',
+        URL: 'readonly',
+        Buffer: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+        setInterval: 'readonly',
+        clearInterval: 'readonly',
+        fetch: 'readonly',
+        performance: 'readonly',
+        structuredClone: 'readonly',
+        AbortController: 'readonly',
+        TextEncoder: 'readonly',
+        TextDecoder: 'readonly',
+        document: 'readonly',
+        window: 'readonly',
+        crypto: 'readonly',
+        FormData: 'readonly',
+        Response: 'readonly',
+        Request: 'readonly',
+        Headers: 'readonly',
+      },
+    },
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
     },
   },
   {
@@ -29,7 +62,11 @@ export default tseslint.config(
       'no-restricted-properties': [
         'error',
         { object: 'DateTime', property: 'now', message: 'The core reads no clock.' },
-        { object: 'DateTime', property: 'local', message: 'The core reads no clock or process zone.' },
+        {
+          object: 'DateTime',
+          property: 'local',
+          message: 'The core reads no clock or process zone.',
+        },
         { object: 'Math', property: 'random', message: 'The core is deterministic.' },
       ],
     },

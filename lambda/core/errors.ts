@@ -8,7 +8,11 @@ export class AppError extends Error {
   readonly code: string;
   readonly retryable: boolean;
 
-  constructor(code: string, message: string, options: { cause?: unknown; retryable?: boolean } = {}) {
+  constructor(
+    code: string,
+    message: string,
+    options: { cause?: unknown; retryable?: boolean } = {},
+  ) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = new.target.name;
     this.code = code;

@@ -19,6 +19,12 @@ export {
 } from './compose.js';
 export { adviceFor, type AdviceInput } from './advice.js';
 export { contactFor, interviewFacts, mailtoLink, type Contact, type PlanOptions } from './plan.js';
-export { renderReminder, planNewTime, type RenderedReminder, type ReminderInput, type NewTimePlan } from './reminders.js';
+export {
+  renderReminder,
+  planNewTime,
+  type RenderedReminder,
+  type ReminderInput,
+  type NewTimePlan,
+} from './reminders.js';
 export { followUpAt, prepAt, QUIET_FROM_HOUR, QUIET_UNTIL_HOUR } from './schedule.js';
 export { phrasesOf, PhrasesSchema, type Phrases } from './liquid.js';

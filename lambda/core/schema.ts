@@ -64,7 +64,11 @@ export type RequestInput = z.input<typeof RequestSchema>;
 export const UrgencySchema = z.enum(['past', 'urgent', 'short', 'ample', 'unknown']);
 export type Urgency = z.infer<typeof UrgencySchema>;
 
-export const PersonSchema = z.object({ name: nullableString, email: nullableString, phone: nullableString });
+export const PersonSchema = z.object({
+  name: nullableString,
+  email: nullableString,
+  phone: nullableString,
+});
 export type Person = z.infer<typeof PersonSchema>;
 
 export const ReplySchema = z.object({
@@ -106,7 +110,12 @@ export const PlanSchema = z.object({
   candidate: PersonSchema,
   notice: z.object({ hoursLeft: z.number().nullable(), urgency: UrgencySchema }),
   drafts: z.object({
-    reschedule: z.object({ subject: z.string(), text: z.string(), html: z.string(), sms: z.string() }),
+    reschedule: z.object({
+      subject: z.string(),
+      text: z.string(),
+      html: z.string(),
+      sms: z.string(),
+    }),
     thankYou: z.object({ subject: z.string(), text: z.string(), sms: z.string() }),
     callScript: z.string().nullable(),
   }),

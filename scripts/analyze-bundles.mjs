@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 /**
  * What each Lambda bundle is made of: builds lambda/handlers/{email,webhook,sms,reminder}.ts
- * with the Lambda bundling options (infra/constructs/node-function.ts, shared through
- * scripts/lambda-bundle.mjs) and prints the bytes each package contributes, largest first.
+ * with the Lambda bundling options (scripts/lambda-bundle.mjs, which
+ * infra/constructs/node-function.ts runs) and prints the bytes each package contributes to
+ * `index.mjs` (what every cold start reads), largest first, then the lazy chunks.
  *
  *   node scripts/analyze-bundles.mjs                 # all four, top 15 packages each
  *   node scripts/analyze-bundles.mjs email --top 40  # one handler, more rows
@@ -37,13 +38,13 @@ for (const name of names) {
   const entry = HANDLERS[name];
   if (!entry) throw new Error(`unknown handler ${name}; expected one of ${Object.keys(HANDLERS)}`);
   const result = await build({
-    ...lambdaBuildOptions(root),
-    entryPoints: [join(root, entry)],
-    outfile: join(root, '.bench', name, 'index.mjs'),
+    ...lambdaBuildOptions({ root, entry, outdir: join(root, '.bench', name) }),
     write: false,
     metafile: true,
   });
-  const output = Object.values(result.metafile.outputs).find((o) => o.entryPoint);
+  const outputs = Object.entries(result.metafile.outputs).filter(([path]) => path.endsWith('.mjs'));
+  const [, output] = outputs.find(([path]) => /(?:^|\/)index\.mjs$/.test(path)) ?? [];
+  const chunks = outputs.filter(([, o]) => o !== output);
   const sizes = new Map();
   for (const [input, { bytesInOutput }] of Object.entries(output.inputs)) {
     const key = keyOf(input, flag('--files'));
@@ -51,7 +52,15 @@ for (const name of names) {
   }
   const sorted = [...sizes].sort((a, b) => b[1] - a[1]);
   const external = output.imports.filter((i) => i.external).map((i) => i.path);
-  summaries[name] = { bytes: output.bytes, inputs: Object.fromEntries(sorted), external };
+  /** A chunk by its largest package: `twilio (chunk-X.mjs)`. */
+  const chunkName = (path, o) => {
+    const top = Object.entries(o.inputs).sort((a, b) => b[1].bytesInOutput - a[1].bytesInOutput)[0];
+    return `${top ? keyOf(top[0], false) : 'empty'} (${path.split('/').pop()})`;
+  };
+  const lazy = Object.fromEntries(
+    chunks.filter(([, o]) => o.bytes > 1024).map(([path, o]) => [chunkName(path, o), o.bytes]),
+  );
+  summaries[name] = { bytes: output.bytes, inputs: Object.fromEntries(sorted), external, lazy };
   if (flag('--json')) continue;
   process.stdout.write(
     `\n${name} (${entry}): ${kb(output.bytes).trim()} minified, ${sorted.length} ${flag('--files') ? 'files' : 'packages'}\n`,
@@ -59,6 +68,9 @@ for (const name of names) {
   for (const [key, bytes] of sorted.slice(0, top)) process.stdout.write(`${kb(bytes)}  ${key}\n`);
   const rest = sorted.slice(top).reduce((sum, [, bytes]) => sum + bytes, 0);
   if (rest) process.stdout.write(`${kb(rest)}  (${sorted.length - top} more)\n`);
+  for (const [chunk, bytes] of Object.entries(lazy)) {
+    process.stdout.write(`${kb(bytes)}  lazy chunk ${chunk}\n`);
+  }
   const modules = [...new Set(external.filter((p) => !p.startsWith('node:')))];
   if (modules.length) process.stdout.write(`  external: ${modules.join(', ')}\n`);
 }

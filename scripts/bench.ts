@@ -15,7 +15,6 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import autocannon from 'autocannon';
-import { build } from 'esbuild';
 import { simpleParser } from 'mailparser';
 import MailComposer from 'nodemailer/lib/mail-composer/index.js';
 import { coreFunctions } from '../lambda/app/core.js';
@@ -32,6 +31,7 @@ import { signatureHeader } from '../lambda/channels/webhook/index.js';
 import { classify } from '../lambda/core/classify.js';
 import { startLocalService } from '../lambda/local/server.js';
 import { loadTemplates } from '../lambda/templates.js';
+import { bundleLambda } from './lambda-bundle.mjs';
 
 const root = resolve(import.meta.dirname, '..');
 const quick = process.argv.includes('--quick');
@@ -96,24 +96,22 @@ const LAMBDA_ENV: Record<string, string> = {
   AWS_SDK_JS_SUPPRESS_MAINTENANCE_MODE_MESSAGE: '1',
 };
 
-async function bundle(name: string, entry: string): Promise<string> {
-  const outfile = join(out, name, 'index.mjs');
-  // The same options as infra/constructs/node-function.ts (ESM, minified, everything bundled).
-  await build({
-    entryPoints: [join(root, entry)],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    mainFields: ['module', 'main'],
-    minify: true,
-    logLevel: 'error',
-    banner: {
-      js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
-    },
-  });
-  return outfile;
+/**
+ * Builds a handler with scripts/lambda-bundle.mjs, the file infra/constructs/node-function.ts
+ * ships with (index.mjs plus lazy chunks/; the target is this machine's Node). Resolves to
+ * index.mjs, its size (what every cold start reads and compiles) and the lazy chunks' total.
+ */
+async function bundle(
+  entry: string,
+  outdir: string,
+): Promise<{ file: string; size: number; lazy: number }> {
+  const result = await bundleLambda({ root, entry, outdir, target: 'node20' });
+  const file = join(outdir, 'index.mjs');
+  let lazy = 0;
+  for (const [path, output] of Object.entries(result.metafile.outputs)) {
+    if (path.endsWith('.mjs') && resolve(root, path) !== file) lazy += output.bytes;
+  }
+  return { file, size: statSync(file).size, lazy };
 }
 
 /** Wall time of one fresh `node` process running `args`, in ms. */
@@ -130,11 +128,10 @@ async function benchLambdas(): Promise<void> {
   const rounds = quick ? 5 : 15;
   const env = { ...process.env, ...LAMBDA_ENV, TEMPLATES_DIR: join(root, 'templates') };
   for (const lambda of LAMBDAS) {
-    const file = await bundle(lambda.name, lambda.entry);
-    const size = statSync(file).size;
+    const { file, size, lazy } = await bundle(lambda.entry, join(out, lambda.name));
     row({
-      what: `${lambda.name} Lambda bundle (minified)`,
-      figure: kb(size),
+      what: `${lambda.name} Lambda bundle (minified index.mjs; lazy chunks beside it)`,
+      figure: `${kb(size)} (+ ${kb(lazy)} lazy)`,
       baseline: '—',
       ratio: `${((size / BUNDLE_LIMIT) * 100).toFixed(0)}% of 1 MB`,
       target: '≤ 1 MB',

@@ -33,6 +33,12 @@ export interface NodeFunctionProps {
  * trap 3: email-forward-parser is ESM-only) with a `createRequire` banner for the CJS
  * dependencies, minified with source maps, `templates/` copied next to `index.mjs` (where
  * lambda/templates.ts looks first), JSON logs in a log group with a retention.
+ *
+ * The shipped bundle is scripts/lambda-bundle.mjs's (run as the `afterBundling` hook over
+ * NodejsFunction's own esbuild output): `index.mjs` plus lazy `chunks/` for what a handler
+ * imports dynamically (Twilio's REST client), zod without its 40 locales, the pinned AWS SDK
+ * bundled rather than the runtime's (the tested versions; a bundled client loads as fast).
+ * scripts/bench.ts and scripts/analyze-bundles.mjs build with the same file.
  */
 export class NodeFunction extends NodejsFunction {
   constructor(scope: Construct, id: string, props: NodeFunctionProps) {
@@ -44,6 +50,9 @@ export class NodeFunction extends NodejsFunction {
       beforeBundling: () => [],
       beforeInstall: () => [],
       afterBundling: (inputDir: string, outputDir: string) => [
+        // The bundle that ships: scripts/lambda-bundle.mjs rebuilds index.mjs with what
+        // NodejsFunction cannot pass esbuild (code splitting, plugins); see that file.
+        `"${process.execPath}" "${join(inputDir, 'scripts', 'lambda-bundle.mjs')}" "${props.entry}" "${outputDir}" --target node24`,
         `mkdir -p "${join(outputDir, 'templates')}"`,
         `cp -R "${join(inputDir, 'templates')}/." "${join(outputDir, 'templates')}/"`,
       ],
@@ -74,7 +83,8 @@ export class NodeFunction extends NodejsFunction {
           "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
         minify: true,
         sourceMap: true,
-        // Bundle the pinned AWS SDK rather than use the runtime's: same code in tests and in Lambda.
+        // Bundle the pinned AWS SDK rather than use the runtime's: same code in tests and in
+        // Lambda, and the asset loads in a bare `node` (test/infra/bundling.test.ts).
         externalModules: [],
         commandHooks: copyTemplates,
       },

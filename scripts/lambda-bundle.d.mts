@@ -1,0 +1,29 @@
+/** Types for scripts/lambda-bundle.mjs (plain ESM so CDK's bundling hook runs it with `node`). */
+import type { BuildOptions, BuildResult, Plugin } from 'esbuild';
+
+/** The Lambda handlers, by function name. */
+export declare const HANDLERS: Readonly<Record<'email' | 'webhook' | 'sms' | 'reminder', string>>;
+/** The `createRequire` banner of every Lambda bundle. */
+export declare const BANNER: string;
+/** Keeps only zod's English messages. */
+export declare const zodEnglishOnly: Plugin;
+
+export interface LambdaBundleOptions {
+  /** The project root. @default the folder above scripts/ */
+  readonly root?: string;
+  /** The handler, relative to the root: `lambda/handlers/sms.ts`. */
+  readonly entry: string;
+  /** Where index.mjs and chunks/ go. */
+  readonly outdir: string;
+  /** esbuild's target. @default 'node24' (the Lambda runtime) */
+  readonly target?: string;
+  /** @default false */
+  readonly sourcemap?: boolean;
+}
+
+/** esbuild options for one handler. */
+export declare function lambdaBuildOptions(options: LambdaBundleOptions): BuildOptions;
+/** Builds the handler into `outdir` (replacing an earlier index.mjs and chunks/), with its metafile. */
+export declare function bundleLambda(
+  options: LambdaBundleOptions,
+): Promise<BuildResult<{ metafile: true }>>;

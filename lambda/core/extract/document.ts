@@ -150,12 +150,9 @@ function parseHeader(block: readonly string[]): ForwardHeader {
 
 /** The quoted writer of an "On …, NAME <EMAIL> wrote:" line: the address, and the name if it reads as one. */
 function parseWroteLine(line: string): ForwardHeader | null {
-  const m = /([^<>\s]+@[^<>\s]+)>[ \t]*wrote:$/.exec(line);
+  const m = /<([^<>\s@]{1,64}@[^<>\s]{1,255})>[ \t]*wrote:$/.exec(line);
   if (!m?.[1]) return null;
-  const before = line
-    .slice(0, m.index - 1)
-    .replace(/["“”]/g, ' ')
-    .trim();
+  const before = line.slice(0, m.index).replace(/["“”]/g, ' ').trim();
   const words = before.split(/\s+/).slice(-4);
   let fromName: string | null = null;
   for (let take = words.length; take >= 2 && fromName === null; take -= 1) {
@@ -172,7 +169,9 @@ function parseWroteLine(line: string): ForwardHeader | null {
 /** "Erik Lindqvist <erik@x.com>" -> name and address; either may be null. */
 export function splitAddress(value: string | null): { name: string | null; email: string | null } {
   if (!value) return { name: null, email: null };
-  const angle = /^(.*?)[ \t]*[<[](?:mailto:)?([^<>[\]\s]+@[^<>[\]\s]+)[>\]<]/.exec(value);
+  const angle = /^([^<[]{0,200}?)[<[](?:mailto:)?([^<>[\]\s@]{1,64}@[^<>[\]\s]{1,255})[>\]<]/.exec(
+    value,
+  );
   if (angle) {
     const name = (angle[1] ?? '').replace(/^["']|["']$/g, '').trim();
     return { name: name === '' ? null : name, email: angle[2] ?? null };

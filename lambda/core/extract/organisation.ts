@@ -19,15 +19,22 @@ const COMPANY_AFTER =
 /** "Interview - Operations Coordinator (Harlow Logistics)". */
 const SUBJECT_ROLE_COMPANY =
   /\binterview(?:[ \t]+(?:invitation|invite|request|confirmation|details))?[ \t]*[-–—:|][ \t]*([^()\n]{2,80}?)[ \t]*\(([^()\n]{2,80})\)/i;
-/** "Kestrel Robotics - Interview Confirmation (Mechanical Engineer II)". */
 /** "Interview: Customer Success Lead - Tidewater Software", "Interview – Trainee Solicitor, Harrow & Finch LLP". */
 const SUBJECT_ROLE_THEN_COMPANY =
-  /\binterview(?:[ \t]+(?:invitation|invite|request|confirmation|details))?[ \t]*[-–—:|][ \t]*([^\n]{2,80}?)(?:,[ \t]*|[ \t]+(?:at|@|[-–—|])[ \t]+)([^\n,]{2,80})$/i;
+  /\binterview(?:[ \t]+(?:invitation|invite|request|confirmation|details))?[ \t]*[-–—:|][ \t]*/i;
+/**
+ * Where a title ends and the company begins: the last ", ", " at ", " @ ", " - ", " | ".
+ * Runs of spaces are bounded, here and below, so no pattern turns quadratic on a long run.
+ */
+const TITLE_COMPANY_SEPARATOR = /,[ \t]{0,3}|[ \t]{1,3}(?:at|@|[-–—|])[ \t]{1,3}/g;
 /** "Branch Manager interview - Northgate Credit Union". */
 const SUBJECT_ROLE_INTERVIEW_COMPANY =
-  /^(?:subject[ \t]*:[ \t]*)?(?:(?:fwd?|fw|re)[ \t]*:[ \t]*)*([^\n]{2,60}?)[ \t]+interview[ \t]*[-–—:|][ \t]*([^\n]{2,80})$/i;
+  /^(?:subject[ \t]{0,3}:[ \t]{0,3})?(?:(?:fwd?|fw|re)[ \t]{0,3}:[ \t]{0,3}){0,5}([^\n]{2,60}?)[ \t]{1,3}interview[ \t]{0,3}[-–—:|][ \t]{0,3}([^\n]{2,80})$/i;
+/** "Kestrel Robotics - Interview Confirmation (Mechanical Engineer II)". */
 const SUBJECT_COMPANY_ROLE =
-  /^(?:subject[ \t]*:[ \t]*)?(?:(?:fwd?|fw|re)[ \t]*:[ \t]*)*([^\n]{2,80}?)[ \t]*[-–—:|][ \t]*interview(?:[ \t]+(?:invitation|invite|request|confirmation|details))?[ \t]*\(([^()\n]{2,80})\)/i;
+  /^(?:subject[ \t]{0,3}:[ \t]{0,3})?(?:(?:fwd?|fw|re)[ \t]{0,3}:[ \t]{0,3}){0,5}([^\n]{2,80}?)[ \t]{0,3}[-–—:|][ \t]{0,3}interview(?:[ \t]+(?:invitation|invite|request|confirmation|details))?[ \t]{0,3}\(([^()\n]{2,80})\)/i;
+const SIGNATURE_SEPARATOR = /[|,]|[ \t]{1,3}at[ \t]{1,3}|[ \t]{1,3}[-–—][ \t]{1,3}/;
+const TRAILING_STOPS = /(?<![.!?])[.!?]+$/;
 
 const ROLE_TOKEN = /^[\p{L}][\p{L}\d&/+.'’-]*$|^&$/u;
 const ROLE_DETERMINERS: ReadonlySet<string> = new Set(['the', 'a', 'an', 'our', 'your']);
@@ -171,9 +178,14 @@ function fromSubjects(doc: Document): Organisation {
     }
     const c = SUBJECT_ROLE_THEN_COMPANY.exec(line);
     if (c) {
-      const company = wholeCompany(c[2] ?? '');
-      const role = cleanRole(c[1] ?? '');
-      if (company && role) return { company, role };
+      const rest = line.slice(c.index + c[0].length, c.index + c[0].length + 200);
+      const separators = [...rest.matchAll(TITLE_COMPANY_SEPARATOR)];
+      const last = separators[separators.length - 1];
+      if (last) {
+        const company = wholeCompany(rest.slice(last.index + last[0].length));
+        const role = cleanRole(rest.slice(0, last.index));
+        if (company && role) return { company, role };
+      }
     }
     const d = SUBJECT_ROLE_INTERVIEW_COMPANY.exec(line);
     if (d) {
@@ -201,7 +213,7 @@ function firstCompanyAfterTrigger(prose: readonly string[]): string | null {
 /** "Operations Manager | Harlow Logistics" or "Head of Marketing, Pavlova Foods" -> the company. */
 function companyFromSignature(lines: readonly string[]): string | null {
   for (const line of lines.slice(0, 3)) {
-    const parts = line.split(/[|,]|[ \t]+at[ \t]+|[ \t]+[-–—][ \t]+/);
+    const parts = line.split(SIGNATURE_SEPARATOR);
     if (parts.length < 2) continue;
     const last = wholeCompany(parts[parts.length - 1] ?? '');
     if (last) return last;
@@ -213,7 +225,7 @@ function companyFromSignature(lines: readonly string[]): string | null {
 function wholeCompany(text: string): string | null {
   const trimmed = text.trim();
   const name = readCompanyName(trimmed);
-  return name !== null && name === trimmed.replace(/[.!?]+$/, '') ? name : null;
+  return name !== null && name === trimmed.replace(TRAILING_STOPS, '') ? name : null;
 }
 
 /** A job title from a subject line: a few words, letters present, no sentence punctuation. */

@@ -186,7 +186,8 @@ const PARTICLES: ReadonlySet<string> = new Set([
   'bin',
   'al',
 ]);
-const TRAILING_PUNCT = /[,.;:!?)\]"'’]+$/;
+// The lookbehind starts a match only where a run of punctuation starts: linear on any input.
+const TRAILING_PUNCT = /(?<![,.;:!?)\]"'’])[,.;:!?)\]"'’]+$/;
 
 interface Token {
   readonly word: string;
@@ -303,7 +304,7 @@ export function findEmails(text: string): { email: string; index: number }[] {
     const candidate = text
       .slice(start, end)
       .replace(/^[.]+/, '')
-      .replace(/[.-]+$/, '');
+      .replace(/(?<![.-])[.-]+$/, '');
     if (EMAIL_SHAPE.test(candidate)) out.push({ email: candidate, index: start });
     at = text.indexOf('@', end > at ? end : at + 1);
   }

@@ -215,6 +215,16 @@ export function subjectNote(subject: string, originalSubject: string | null): st
     .replace(/^[\s\-–—:|/]+/g, '')
     .replace(/^\((.*)\)$|^\[(.*)\]$/, '$1$2')
     .trim();
-  // Same test as /[a-z]{2,}.*\s+\S/i, started only where a run of letters starts: linear (ReDoS).
-  return /(?<![a-z])[a-z]{2}.*\s\S/i.test(rest) ? rest : '';
+  return hasWordsAfter(rest) ? rest : '';
+}
+
+/**
+ * /[a-z]{2,}.*\s+\S/i without its backtracking (quadratic on a long run of words with no
+ * space, ReDoS): the first two letters, then a whitespace after them, then anything not blank.
+ */
+function hasWordsAfter(rest: string): boolean {
+  const at = rest.search(/[a-z]{2}/i);
+  if (at < 0) return false;
+  const gap = rest.slice(at + 2).search(/\s/);
+  return gap >= 0 && /\S/.test(rest.slice(at + 2 + gap));
 }

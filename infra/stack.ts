@@ -136,6 +136,12 @@ export class RescheduleStack extends Stack {
       tableName: this.state.table.tableName,
       receiptRuleSetName: this.inboundEmail.ruleSet.receiptRuleSetName,
       alarmTopicArn: this.operations.topic.topicArn,
+      functions: {
+        Webhook: this.webhookFunction,
+        Sms: this.sms.smsFunction,
+        Email: this.inboundEmail.emailFunction,
+        Reminder: this.reminders.reminderFunction,
+      },
     });
   }
 }

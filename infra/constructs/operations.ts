@@ -19,10 +19,13 @@ import { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct, type IConstruct } from 'constructs';
 
 /**
- * SES puts an account under review when its bounce rate reaches 10 % or its complaint rate
- * 0.5 %, and may pause sending above those. Alarming at half the bounce rate and a fifth of
- * the complaint rate leaves time to find the cause (a bad list, a template that reads as
- * spam) before that happens. The metrics are fractions: 0.05 is 5 %.
+ * SES's account reputation (account-level `AWS/SES` metrics, fractions: 0.05 is 5 %). Per
+ * the SES developer guide (sending review FAQ), AWS places an
+ * account under review at a bounce rate of about 5 % or a complaint rate of about 0.1 %, and
+ * may pause its sending at 10 % or 0.5 %. Alarming above the review lines tells the
+ * operator when AWS starts looking, with the whole gap to the pause lines left to find the
+ * cause (mail to a mistyped address, a template that reads as spam). The rates are computed
+ * by SES over a window of recent sending, so a few bounces at low volume can move them.
  */
 export const SES_BOUNCE_RATE_THRESHOLD = 0.05;
 export const SES_COMPLAINT_RATE_THRESHOLD = 0.001;
@@ -131,7 +134,7 @@ export class Operations extends Construct {
       threshold: SES_BOUNCE_RATE_THRESHOLD,
       comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
       description:
-        'SES account bounce rate above 5 %: SES reviews the account at 10 %. Check who is being written to.',
+        'SES account bounce rate above 5 %: AWS reviews the account from about 5 % and may pause sending at 10 %. Check who is being written to.',
     });
     this.alarm('SesComplaintRate', {
       metric: new Metric({
@@ -143,7 +146,7 @@ export class Operations extends Construct {
       threshold: SES_COMPLAINT_RATE_THRESHOLD,
       comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
       description:
-        'SES account complaint rate above 0.1 %: SES reviews the account at 0.5 %. Check the allowlist and the wording.',
+        'SES account complaint rate above 0.1 %: AWS reviews the account from about 0.1 % and may pause sending at 0.5 %. Check the allowlist and the wording.',
     });
     const group = props.scheduleGroup;
     this.alarm('SchedulerTargetErrors', {
@@ -250,12 +253,15 @@ export interface DeployerOutputsProps {
   readonly tableName: string;
   readonly receiptRuleSetName: string;
   readonly alarmTopicArn: string;
+  /** Functions by short name (`Webhook`, `Reminder`…): output as `<name>FunctionName`, `<name>LogGroup`. */
+  readonly functions?: Readonly<Record<string, LambdaFunction>>;
 }
 
 /**
  * The stack outputs a deployer needs (README, Deploy), under stable names: WebhookUrl,
  * SmsWebhookUrl, WebhookSecretArn, TwilioSecretArn, RawMailBucket, TableName,
- * ReceiptRuleSetName, AlarmTopicArn and one `DlqUrl…` per SQS queue of the stack.
+ * ReceiptRuleSetName, AlarmTopicArn, `<name>FunctionName` for each function given, and one
+ * `DlqUrl…` per SQS queue of the stack.
  */
 export function addDeployerOutputs(stack: Stack, props: DeployerOutputsProps): void {
   const output = (id: string, value: string, description: string) =>
@@ -272,6 +278,10 @@ export function addDeployerOutputs(stack: Stack, props: DeployerOutputsProps): v
   output('TableName', props.tableName, 'The DynamoDB table');
   output('ReceiptRuleSetName', props.receiptRuleSetName, 'The active SES receipt rule set');
   output('AlarmTopicArn', props.alarmTopicArn, 'Where the alarms go');
+  for (const [name, fn] of Object.entries(props.functions ?? {})) {
+    output(`${name}FunctionName`, fn.functionName, `The ${name} function (aws lambda invoke)`);
+    output(`${name}LogGroup`, fn.logGroup.logGroupName, `The ${name} function's logs`);
+  }
   for (const queue of ownedBy(stack, Queue)) {
     output(`DlqUrl${idOf(stack, queue)}`, queue.queueUrl, `Dead letters: ${queue.node.path}`);
   }

@@ -190,6 +190,10 @@ describe('operations: alarms to the operator topic', () => {
       'TableName',
       'ReceiptRuleSetName',
       'AlarmTopicArn',
+      ...['Webhook', 'Sms', 'Email', 'Reminder'].flatMap((f) => [
+        `${f}FunctionName`,
+        `${f}LogGroup`,
+      ]),
     ]) {
       expect(outputs[name], `expected output ${name}`).toBeDefined();
     }

@@ -81,7 +81,8 @@ interface Match {
   readonly weight: number;
 }
 
-const SENTENCE_END = /[.!?;:]+(?=\s|$)|\n+|\s-\s/g;
+// The lookbehind starts a match only where a run of punctuation starts: linear on any input (ReDoS).
+const SENTENCE_END = /(?<![.!?;:])[.!?;:]+(?=\s|$)|\n+|\s-\s/g;
 const CLAUSE_START =
   /,|\b(?:but|however|although|though|whereas|yet|so|and|because|plus|while|whilst|which|except|actually)\b/g;
 
@@ -265,7 +266,8 @@ const CONVALESCING =
   /\b(?:recovering|recuperating|convalescing|rehab|rehabilitation|since (?:his|her|their) (?:stroke|surgery|operation))\b/;
 
 const ELIDED_SUBJECT =
-  /^[\s,]*(?:and|but|so|then|plus)?\s*(?:who|which|has|have|had|is|was|were|been|got|went|is being|now|then|also|still|just|needs?|wants?|keeps?)\b/;
+  // The conjunction's spaces sit inside its group: [\s,]* then \s* side by side backtrack quadratically (ReDoS).
+  /^[\s,]*(?:(?:and|but|so|then|plus)\s*)?(?:who|which|has|have|had|is|was|were|been|got|went|is being|now|then|also|still|just|needs?|wants?|keeps?)\b/;
 
 function whoFor(
   text: string,

@@ -5,7 +5,8 @@
 import { DateTime, IANAZone } from 'luxon';
 
 /** Pictographs (emoji), their joiners and variation selectors, and skin-tone modifiers. */
-const EMOJI = /\p{Extended_Pictographic}|[\u{1F3FB}-\u{1F3FF}]|\u200D|\uFE0E|\uFE0F|\u20E3/gu;
+// A run per match (+): a text of 100k joiners is one replacement, not 100k.
+const EMOJI = /(?:\p{Extended_Pictographic}|[\u{1F3FB}-\u{1F3FF}]|\u200D|\uFE0E|\uFE0F|\u20E3)+/gu;
 /** C0/C1 controls and line/paragraph separators: a value is one line (header safety). */
 const CONTROL = /[\p{Cc}\u2028\u2029]/gu;
 

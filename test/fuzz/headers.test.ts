@@ -12,7 +12,10 @@ import { fuzzRuns, hostileText, seedFor, timeoutFor } from '../support/arbitrari
 
 const RUNS = fuzzRuns(150, 0.1);
 const mailer = new SesMailer({
-  client: new SESClient({ region: 'eu-west-1', credentials: { accessKeyId: 'x', secretAccessKey: 'y' } }),
+  client: new SESClient({
+    region: 'eu-west-1',
+    credentials: { accessKeyId: 'x', secretAccessKey: 'y' },
+  }),
   fromAddress: 'assistant@example.com',
   fromName: 'Interview assistant',
 });
@@ -55,9 +58,18 @@ describe('SesMailer.compose under hostile header values', () => {
       await fc.assert(
         fc.asyncProperty(
           withBreaks,
-          fc.oneof(fc.constant('candidate@example.org'), withBreaks.map((s) => `a${s}@example.org`)),
-          fc.option(withBreaks.map((s) => `<${s}@mail.example>`), { nil: undefined }),
-          fc.array(withBreaks.map((s) => `<id${s}@mail.example>`), { maxLength: 3 }),
+          fc.oneof(
+            fc.constant('candidate@example.org'),
+            withBreaks.map((s) => `a${s}@example.org`),
+          ),
+          fc.option(
+            withBreaks.map((s) => `<${s}@mail.example>`),
+            { nil: undefined },
+          ),
+          fc.array(
+            withBreaks.map((s) => `<id${s}@mail.example>`),
+            { maxLength: 3 },
+          ),
           fc.string({ maxLength: 200 }),
           async (subject, to, inReplyTo, references, text) => {
             const raw = (
@@ -82,7 +94,9 @@ describe('SesMailer.compose under hostile header values', () => {
               'expected no injected header',
             ).toEqual([]);
             expect(new Set(names).size, 'expected each header once').toBe(names.length);
-            expect(raw, 'expected no bare CR or LF in the message').not.toMatch(/\r(?!\n)|(?<!\r)\n/);
+            expect(raw, 'expected no bare CR or LF in the message').not.toMatch(
+              /\r(?!\n)|(?<!\r)\n/,
+            );
 
             const parsed = await simpleParser(raw);
             expect(parsed.headers.has('bcc'), 'expected no Bcc').toBe(false);
@@ -91,7 +105,10 @@ describe('SesMailer.compose under hostile header values', () => {
             const wanted = subject.replace(/[\r\n]+/g, ' ').trim();
             // mailparser normalises some whitespace and lone surrogates; compare what survives.
             const norm = (s: string): string =>
-              s.replace(/[\uD800-\uDFFF\uFFFD]/g, '').replace(/\s+/g, ' ').trim();
+              s
+                .replace(/[\uD800-\uDFFF\uFFFD]/g, '')
+                .replace(/\s+/g, ' ')
+                .trim();
             // A subject that itself looks like an RFC 2047 encoded word ("=?utf-8?Q?…?=") is
             // sent as typed and decoded by the reader (known, display only: no header appears).
             if (!subject.includes('=?')) {

@@ -35,17 +35,23 @@ export function seedFor(base: number): number {
 /** Every `.eml` of the dev invites and the third-party fixtures (mailparser, postal-mime, SES forwarder). */
 export function realMessages(): { readonly name: string; readonly raw: Buffer }[] {
   const out: { name: string; raw: Buffer }[] = [];
-  for (const f of readdirSync(devInvitesDir).filter((n) => n.endsWith('.eml')).sort()) {
+  for (const f of readdirSync(devInvitesDir)
+    .filter((n) => n.endsWith('.eml'))
+    .sort()) {
     out.push({ name: `invites-dev/${f}`, raw: readFileSync(resolve(devInvitesDir, f)) });
   }
   for (const dir of ['mailparser', 'postal-mime']) {
     const full = resolve(fixturesDir, dir);
-    for (const f of readdirSync(full).filter((n) => n.endsWith('.eml')).sort()) {
+    for (const f of readdirSync(full)
+      .filter((n) => n.endsWith('.eml'))
+      .sort()) {
       out.push({ name: `${dir}/${f}`, raw: readFileSync(resolve(full, f)) });
     }
   }
   const ses = resolve(fixturesDir, 'aws-lambda-ses-forwarder/test/assets');
-  for (const f of readdirSync(ses).filter((n) => /^message.*\.txt$/.test(n)).sort()) {
+  for (const f of readdirSync(ses)
+    .filter((n) => /^message.*\.txt$/.test(n))
+    .sort()) {
     out.push({ name: `aws-lambda-ses-forwarder/${f}`, raw: readFileSync(resolve(ses, f)) });
   }
   return out;
@@ -56,7 +62,9 @@ export function realCalendars(): { readonly name: string; readonly text: string 
   const out: { name: string; text: string }[] = [];
   for (const dir of ['node-ical', 'python-icalendar', 'ical.js']) {
     const full = resolve(fixturesDir, dir);
-    for (const f of readdirSync(full).filter((n) => n.endsWith('.ics')).sort()) {
+    for (const f of readdirSync(full)
+      .filter((n) => n.endsWith('.ics'))
+      .sort()) {
       out.push({ name: `${dir}/${f}`, text: readFileSync(resolve(full, f), 'utf8') });
     }
   }
@@ -214,7 +222,11 @@ export function applyEdits(input: Buffer, edits: readonly ByteEdit[]): Buffer {
         }
         break;
       case 'insert':
-        buf = Buffer.concat([buf.subarray(0, at), Buffer.from(edit.junk, 'utf8'), buf.subarray(at)]);
+        buf = Buffer.concat([
+          buf.subarray(0, at),
+          Buffer.from(edit.junk, 'utf8'),
+          buf.subarray(at),
+        ]);
         break;
       case 'duplicate':
         buf = Buffer.concat([

@@ -21,6 +21,7 @@ import {
   type AilmentKind,
   type CueTarget,
 } from './classify/lexicon.js';
+import { CONCEPT_GROUPS } from './classify/concepts.js';
 import { normalize } from './classify/normalize.js';
 import { findMentions, followingWho, type Mention, type Who } from './classify/people.js';
 
@@ -158,12 +159,13 @@ interface Scanner {
 }
 
 const WEAK = 3;
+const ALL_GROUPS: readonly CueGroup[] = [...CUE_GROUPS, ...CONCEPT_GROUPS];
 const SCANNERS: readonly Scanner[] = (() => {
-  const strong = CUE_GROUPS.filter((g) => g.weight >= WEAK).map((g) => ({
+  const strong = ALL_GROUPS.filter((g) => g.weight >= WEAK).map((g) => ({
     pattern: g.pattern,
     groups: [g],
   }));
-  const weak = CUE_GROUPS.filter((g) => g.weight < WEAK);
+  const weak = ALL_GROUPS.filter((g) => g.weight < WEAK);
   const merged = new RegExp(weak.map((g, i) => `(?<w${i}>${g.pattern.source})`).join('|'), 'g');
   return [...strong, { pattern: merged, groups: weak }];
 })();
@@ -260,6 +262,8 @@ function attribute(kind: AilmentKind, who: Who): [Scored, number] | null {
 
 const VISIT_ONLY = /^(?:a_and_e|er|emergency room|urgent care)$/;
 
+const SUBJECT_VERB = /^ (?:was|is|has|had|got|went|were|are|have|been)\b/;
+
 const RELATIVE_PRONOUN = /^[\s,]*(?:who|which)\b/;
 
 const CONVALESCING =
@@ -305,9 +309,20 @@ function whoFor(
       clauses.find((c) => c.sentence === clause.sentence)?.start ?? clause.start;
     // "..., who is recovering": the person just named; "... and has been admitted": the
     // sentence's subject, its first person ("my father, who I care for, has ...")
+    // "... that my brother was hurt and is in intensive care": the last person who is the
+    // subject of a verb before the clause, before falling back to the sentence's first person
+    const verbSubject = mentions
+      .filter(
+        (m) =>
+          m.start >= sentenceStart &&
+          m.end <= clause.start &&
+          m.who !== 'self' &&
+          SUBJECT_VERB.test(text.slice(m.end, Math.min(clause.start, m.end + 12))),
+      )
+      .pop();
     const subject = RELATIVE_PRONOUN.test(text.slice(clause.start, match.start))
       ? lastBefore(clause.start, sentenceStart)
-      : mentions.find((m) => m.start >= sentenceStart && m.end <= clause.start);
+      : (verbSubject ?? mentions.find((m) => m.start >= sentenceStart && m.end <= clause.start));
     if (subject) return subject.who;
   }
   return 'self';

@@ -15,7 +15,7 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-import { HANDLERS, lambdaBuildOptions } from './lambda-bundle.mjs';
+import { coldStartOutputs, HANDLERS, lambdaBuildOptions } from './lambda-bundle.mjs';
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
 const args = process.argv.slice(2);
@@ -42,16 +42,22 @@ for (const name of names) {
     write: false,
     metafile: true,
   });
+  const cold = coldStartOutputs(result.metafile);
   const outputs = Object.entries(result.metafile.outputs).filter(([path]) => path.endsWith('.mjs'));
-  const [, output] = outputs.find(([path]) => /(?:^|\/)index\.mjs$/.test(path)) ?? [];
-  const chunks = outputs.filter(([, o]) => o !== output);
+  const loaded = outputs.filter(([path]) => cold.has(path));
+  const chunks = outputs.filter(([path]) => !cold.has(path));
+  const bytes = loaded.reduce((sum, [, o]) => sum + o.bytes, 0);
   const sizes = new Map();
-  for (const [input, { bytesInOutput }] of Object.entries(output.inputs)) {
-    const key = keyOf(input, flag('--files'));
-    sizes.set(key, (sizes.get(key) ?? 0) + bytesInOutput);
+  for (const [, output] of loaded) {
+    for (const [input, { bytesInOutput }] of Object.entries(output.inputs)) {
+      const key = keyOf(input, flag('--files'));
+      sizes.set(key, (sizes.get(key) ?? 0) + bytesInOutput);
+    }
   }
   const sorted = [...sizes].sort((a, b) => b[1] - a[1]);
-  const external = output.imports.filter((i) => i.external).map((i) => i.path);
+  const external = loaded.flatMap(([, o]) =>
+    o.imports.filter((i) => i.external).map((i) => i.path),
+  );
   /** A chunk by its largest package: `twilio (chunk-X.mjs)`. */
   const chunkName = (path, o) => {
     const top = Object.entries(o.inputs).sort((a, b) => b[1].bytesInOutput - a[1].bytesInOutput)[0];
@@ -60,10 +66,10 @@ for (const name of names) {
   const lazy = Object.fromEntries(
     chunks.filter(([, o]) => o.bytes > 1024).map(([path, o]) => [chunkName(path, o), o.bytes]),
   );
-  summaries[name] = { bytes: output.bytes, inputs: Object.fromEntries(sorted), external, lazy };
+  summaries[name] = { bytes, inputs: Object.fromEntries(sorted), external, lazy };
   if (flag('--json')) continue;
   process.stdout.write(
-    `\n${name} (${entry}): ${kb(output.bytes).trim()} minified, ${sorted.length} ${flag('--files') ? 'files' : 'packages'}\n`,
+    `\n${name} (${entry}): ${kb(bytes).trim()} minified at cold start (index.mjs + ${loaded.length - 1} static chunks), ${sorted.length} ${flag('--files') ? 'files' : 'packages'}\n`,
   );
   for (const [key, bytes] of sorted.slice(0, top)) process.stdout.write(`${kb(bytes)}  ${key}\n`);
   const rest = sorted.slice(top).reduce((sum, [, bytes]) => sum + bytes, 0);

@@ -1,5 +1,5 @@
 /** Types for scripts/lambda-bundle.mjs (plain ESM so CDK's bundling hook runs it with `node`). */
-import type { BuildOptions, BuildResult, Plugin } from 'esbuild';
+import type { BuildOptions, BuildResult, Metafile, Plugin } from 'esbuild';
 
 /** The Lambda handlers, by function name. */
 export declare const HANDLERS: Readonly<Record<'email' | 'webhook' | 'sms' | 'reminder', string>>;
@@ -21,6 +21,8 @@ export interface LambdaBundleOptions {
   readonly sourcemap?: boolean;
 }
 
+/** The output paths (metafile keys) a cold start reads: index.mjs and its static chunks. */
+export declare function coldStartOutputs(metafile: Metafile): Set<string>;
 /** esbuild options for one handler. */
 export declare function lambdaBuildOptions(options: LambdaBundleOptions): BuildOptions;
 /** Builds the handler into `outdir` (replacing an earlier index.mjs and chunks/), with its metafile. */

@@ -91,6 +91,25 @@ export function lambdaBuildOptions({
   };
 }
 
+/**
+ * The output files a cold start reads: `index.mjs` and the chunks it imports statically,
+ * transitively (shared chunks), from an esbuild metafile. Everything else is lazy.
+ */
+export function coldStartOutputs(metafile) {
+  const outputs = metafile.outputs;
+  const entry = Object.keys(outputs).find((path) => /(?:^|[\\/])index\.mjs$/.test(path));
+  const seen = new Set();
+  const visit = (path) => {
+    if (seen.has(path) || !outputs[path]) return;
+    seen.add(path);
+    for (const imported of outputs[path].imports) {
+      if (imported.kind === 'import-statement' && !imported.external) visit(imported.path);
+    }
+  };
+  if (entry) visit(entry);
+  return seen;
+}
+
 /** Builds `entry` into `outdir` (replacing any earlier index.mjs and chunks). */
 export async function bundleLambda(options) {
   const { build } = await import('esbuild');

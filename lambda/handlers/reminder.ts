@@ -6,7 +6,7 @@
  */
 import type { Context } from 'aws-lambda';
 import { z } from 'zod';
-import { mailerFrom, schedulerFrom, texterFrom } from '../adapters/aws-delivery.js';
+import { lazyMailer, lazyScheduler, lazyTexter } from '../adapters/lazy.js';
 import { DynamoStore } from '../adapters/dynamodb/index.js';
 import { systemClock } from '../adapters/memory/fixed-clock.js';
 import { fireReminder, type Deps, type FireOutcome } from '../app/index.js';
@@ -19,11 +19,14 @@ const ReminderEventSchema = z.object({ reminderId: z.string().min(1).max(512) })
 
 const config = loadReminderConfig();
 const logger = createLogger({ serviceName: 'reminder' });
+// A reminder goes out by email or by SMS: only that channel's client is loaded, on first use.
+const delivery = () => import('../adapters/aws-delivery.js');
 const deps: Deps = {
   store: new DynamoStore({ tableName: config.TABLE_NAME }),
-  mailer: mailerFrom(config),
-  texter: texterFrom(config),
-  scheduler: schedulerFrom({}), // fires reminders, never schedules: refuses if asked
+  mailer: lazyMailer(async () => (await delivery()).mailerFrom(config)),
+  texter: lazyTexter(async () => (await delivery()).texterFrom(config)),
+  // fires reminders, never schedules: refuses if asked
+  scheduler: lazyScheduler(async () => (await delivery()).schedulerFrom({})),
   clock: systemClock,
   templates: loadTemplates(),
   policy: policyFrom(config),

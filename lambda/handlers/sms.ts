@@ -12,7 +12,7 @@ import type {
 } from 'aws-lambda';
 import { systemClock } from '../adapters/memory/fixed-clock.js';
 import { DynamoStore } from '../adapters/dynamodb/index.js';
-import { schedulerFrom, texterFrom } from '../adapters/aws-delivery.js';
+import { lazyScheduler, lazyTexter } from '../adapters/lazy.js';
 import { coreFunctions } from '../app/core.js';
 import type { Deps } from '../app/deps.js';
 import { NO_EMAIL, loadSmsConfig } from '../channels/sms/runtime.js';
@@ -29,13 +29,19 @@ const secrets = secretReader();
 const credentials = () => secrets.twilioCredentials(config.TWILIO_SECRET_ARN);
 credentials().catch(() => undefined); // start the read during init; a failure is retried per call
 const store = new DynamoStore({ tableName: config.TABLE_NAME });
+// The Scheduler and Twilio REST clients load on the first schedule or REST send.
+const delivery = () => import('../adapters/aws-delivery.js');
 const deps: Deps = {
   store,
   mailer: NO_EMAIL,
-  texter: texterFrom(config), // answers are inline TwiML; REST sends only when TWILIO_FROM is set
-  scheduler: new QuietHoursScheduler(schedulerFrom(config), {
-    onDeferred: (reminder) => store.putReminder(reminder),
-  }),
+  // answers are inline TwiML; REST sends only when TWILIO_FROM is set
+  texter: lazyTexter(async () => (await delivery()).texterFrom(config)),
+  scheduler: new QuietHoursScheduler(
+    lazyScheduler(async () => (await delivery()).schedulerFrom(config)),
+    {
+      onDeferred: (reminder) => store.putReminder(reminder),
+    },
+  ),
   clock: systemClock,
   templates: loadTemplates(),
   policy: policyFrom(config),

@@ -9,7 +9,7 @@ import type {
   APIGatewayProxyStructuredResultV2,
   Context,
 } from 'aws-lambda';
-import { mailerFrom, schedulerFrom, texterFrom } from '../adapters/aws-delivery.js';
+import { lazyMailer, lazyScheduler, lazyTexter } from '../adapters/lazy.js';
 import { DynamoStore } from '../adapters/dynamodb/dynamo-store.js';
 import { systemClock } from '../adapters/memory/fixed-clock.js';
 import { coreFunctions } from '../app/core.js';
@@ -21,11 +21,13 @@ import { loadTemplates } from '../templates.js';
 
 const config = loadWebhookConfig();
 const logger = createLogger({ serviceName: 'webhook' });
+// SES, Scheduler and Twilio load on the first send or schedule (a lazy chunk of the bundle).
+const delivery = () => import('../adapters/aws-delivery.js');
 const deps: Omit<WebhookDeps, 'webhook'> = {
   store: new DynamoStore({ tableName: config.TABLE_NAME }),
-  mailer: mailerFrom(config),
-  texter: texterFrom(config),
-  scheduler: schedulerFrom(config),
+  mailer: lazyMailer(async () => (await delivery()).mailerFrom(config)),
+  texter: lazyTexter(async () => (await delivery()).texterFrom(config)),
+  scheduler: lazyScheduler(async () => (await delivery()).schedulerFrom(config)),
   clock: systemClock,
   templates: loadTemplates(),
   policy: policyFrom(config),

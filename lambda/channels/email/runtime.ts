@@ -4,7 +4,7 @@
  */
 import { S3Client } from '@aws-sdk/client-s3';
 import { z } from 'zod';
-import { mailerFrom, schedulerFrom, texterFrom } from '../../adapters/aws-delivery.js';
+import { lazyMailer, lazyScheduler, lazyTexter } from '../../adapters/lazy.js';
 import { DynamoStore } from '../../adapters/dynamodb/index.js';
 import { systemClock } from '../../adapters/memory/fixed-clock.js';
 import type { Deps } from '../../app/deps.js';
@@ -51,11 +51,14 @@ export const loadEmailConfig = (
 
 /** The email Lambda's dependencies: DynamoDB, SES, EventBridge Scheduler, S3. */
 export function emailDepsFrom(config: EmailEnv, logger: Log): EmailInboundDeps {
+  // SES, Scheduler and Twilio load on first use (a lazy chunk of the bundle): mail that is
+  // dropped (a verdict, the allowlist) loads none of them.
+  const delivery = () => import('../../adapters/aws-delivery.js');
   const app: Deps = {
     store: new DynamoStore({ tableName: config.TABLE_NAME }),
-    mailer: mailerFrom(config),
-    texter: texterFrom(config),
-    scheduler: schedulerFrom(config),
+    mailer: lazyMailer(async () => (await delivery()).mailerFrom(config)),
+    texter: lazyTexter(async () => (await delivery()).texterFrom(config)),
+    scheduler: lazyScheduler(async () => (await delivery()).schedulerFrom(config)),
     clock: systemClock,
     templates: loadTemplates(),
     policy: policyFrom(config),

@@ -85,10 +85,17 @@ export function interviewFacts(request: Request): InterviewFacts {
   };
 }
 
+/**
+ * Lone surrogates (a cut emoji in a name) become U+FFFD: encodeURIComponent throws a URIError
+ * on them, which failed the whole plan.
+ */
+const wellFormed = (s: string): string =>
+  s.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
+
 /** A `mailto:` link that opens the draft addressed, with subject and body (RFC 6068: %-encoded, CRLF breaks). */
 export function mailtoLink(to: string, subject: string, body: string): string {
-  const address = encodeURIComponent(to).replace(/%40/g, '@');
-  return `mailto:${address}?subject=${encodeURIComponent(subject)}&body=${encodeURIComponent(body.replace(/\r?\n/g, '\r\n'))}`;
+  const address = encodeURIComponent(wellFormed(to)).replace(/%40/g, '@');
+  return `mailto:${address}?subject=${encodeURIComponent(wellFormed(subject))}&body=${encodeURIComponent(wellFormed(body).replace(/\r?\n/g, '\r\n'))}`;
 }
 
 interface ReplyInput {

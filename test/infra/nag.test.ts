@@ -1,7 +1,11 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { App } from 'aws-cdk-lib';
 import { Queue } from 'aws-cdk-lib/aws-sqs';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { describe, expect, it } from 'vitest';
+import { enforceCdkNag } from '../../infra/nag.js';
 import { RescheduleStack } from '../../infra/stack.js';
 
 /** cdk-nag's AwsSolutions findings on the whole stack, as `rule (severity) at path`. */
@@ -50,5 +54,31 @@ describe('cdk-nag AwsSolutions on the whole stack', () => {
         'AwsSolutions-SQS4 (error) at Nag/Plain/Resource',
       ]),
     );
+  });
+});
+
+describe('cdk synth with cdk-nag enforced (infra/app.ts)', () => {
+  /** Synthesizes the stack as infra/app.ts does, bundling skipped, into a scratch directory. */
+  function synthWithNag(extra?: (stack: RescheduleStack) => void): void {
+    const outdir = mkdtempSync(join(tmpdir(), 'nag-synth-'));
+    try {
+      const app = new App({ outdir, context: { 'aws:cdk:bundling-stacks': [] } });
+      enforceCdkNag(app);
+      const stack = new RescheduleStack(app, 'NagApp', {
+        env: { account: '123456789012', region: 'us-east-1' },
+      });
+      extra?.(stack);
+      app.synth();
+    } finally {
+      rmSync(outdir, { recursive: true, force: true });
+    }
+  }
+
+  it('synthesizes the stack as it is', () => {
+    expect(() => synthWithNag()).not.toThrow();
+  });
+
+  it('fails the synth on an unacknowledged finding', () => {
+    expect(() => synthWithNag((stack) => new Queue(stack, 'Plain'))).toThrow(/AwsSolutions-SQS3/);
   });
 });

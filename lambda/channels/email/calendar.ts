@@ -189,32 +189,37 @@ function definitionFor(vtz: ICAL.Component, year: number): ICAL.Timezone {
   return definition;
 }
 
-/** A copy of `vtz` whose open-ended yearly rules start in `year` (when they started before). */
+type JCalProperty = [string, Record<string, unknown>, string, ...unknown[]];
+type JCalComponent = [string, JCalProperty[], JCalComponent[]];
+
+/**
+ * A copy of `vtz` whose open-ended yearly rules start in `year` (when they started before).
+ * Works on the jCal arrays (ical.js's own property setters cost more than the expansion
+ * saved); `vtz` itself is left as it is.
+ */
 function startingNear(vtz: ICAL.Component, year: number): ICAL.Component {
-  const copy = new ICAL.Component(structuredClone(vtz.toJSON()) as unknown[]);
-  for (const onset of copy.getAllSubcomponents()) {
-    const rules = onset.getAllProperties('rrule');
-    const dtstart = onset.getFirstProperty('dtstart');
-    const start = dtstart?.getFirstValue();
-    const rule = rules[0]?.getFirstValue();
+  const [name, properties, onsets] = vtz.toJSON() as JCalComponent;
+  const moved = onsets.map(([onsetName, props, inner]): JCalComponent => {
+    const rules = props.filter((p) => p[0] === 'rrule');
+    const rule = rules[0]?.[3] as { freq?: unknown; until?: unknown; count?: unknown } | undefined;
+    const at = props.findIndex((p) => p[0] === 'dtstart');
+    const start = props[at]?.[3];
+    const m = typeof start === 'string' ? /^(\d{4})-(\d{2})-(\d{2})(T.*)$/.exec(start) : null;
     if (
+      !m ||
       rules.length !== 1 ||
-      onset.hasProperty('rdate') ||
-      !dtstart ||
-      !(start instanceof ICAL.Time) ||
-      !(rule instanceof ICAL.Recur) ||
-      rule.freq !== 'YEARLY' ||
-      rule.until ||
-      rule.count ||
-      start.year >= year
+      props.some((p) => p[0] === 'rdate') ||
+      rule?.freq !== 'YEARLY' ||
+      rule.until !== undefined ||
+      rule.count !== undefined ||
+      Number(m[1]) >= year
     )
-      continue;
-    const moved = start.clone();
-    moved.day = Math.min(moved.day, ICAL.Time.daysInMonth(moved.month, year));
-    moved.year = year;
-    dtstart.setValue(moved);
-  }
-  return copy;
+      return [onsetName, props, inner];
+    const day = Math.min(Number(m[3]), ICAL.Time.daysInMonth(Number(m[2]), year));
+    const value = `${year}-${m[2]}-${String(day).padStart(2, '0')}${m[4]}`;
+    return [onsetName, props.map((p, i) => (i === at ? [p[0], p[1], p[2], value] : p)), inner];
+  });
+  return new ICAL.Component([name, properties, moved]);
 }
 
 interface Resolved {

@@ -7,6 +7,8 @@ export declare const HANDLERS: Readonly<Record<'email' | 'webhook' | 'sms' | 're
 export declare const BANNER: string;
 /** Keeps only zod's English messages. */
 export declare const zodEnglishOnly: Plugin;
+/** Gives `require('libmime')` libmime's ESM build, so the bundle holds one copy. */
+export declare const oneLibmime: Plugin;
 
 export interface LambdaBundleOptions {
   /** The project root. @default the folder above scripts/ */

@@ -13,6 +13,9 @@
  *   on that path, not at every cold start.
  * - zod's 40-odd message locales are left out (the `en` one stays; scripts/build-cli.mjs
  *   does the same): ~250 KB no function uses.
+ * - One copy of libmime (mailparser imports its ESM build, mailsplit requires its CJS one);
+ *   the email pipeline's outcomes and replies on lambda/local/samples are byte-identical
+ *   bundled and from source.
  * - The AWS SDK stays bundled (not external, unlike NodejsFunction's default): the pinned
  *   versions of package.json are the ones the tests ran against, the runtime's copy is an
  *   older, unpinned release, and a bundled, minified client loads no slower than the
@@ -60,6 +63,32 @@ export const zodEnglishOnly = {
 };
 
 /**
+ * mailparser imports libmime's ESM build and @zone-eu/mailsplit `require()`s its CommonJS
+ * build: two copies (~90 KB), each building iconv codecs when it loads. Both builds export
+ * the same `Libmime` instance shape, so `require('libmime')` gets the ESM one's default.
+ */
+export const oneLibmime = {
+  name: 'one-libmime',
+  setup(build) {
+    build.onResolve({ filter: /^libmime$/ }, async (args) => {
+      if (args.kind !== 'require-call') return undefined;
+      // The file an `import` from the same place gets (the ESM build, by package.json exports).
+      const esm = await build.resolve('libmime', {
+        kind: 'import-statement',
+        resolveDir: args.resolveDir,
+      });
+      if (esm.errors.length > 0) return undefined;
+      return { path: esm.path, namespace: 'one-libmime' };
+    });
+    build.onLoad({ filter: /.*/, namespace: 'one-libmime' }, (args) => ({
+      contents: `module.exports = require(${JSON.stringify(args.path)}).default;`,
+      loader: 'js',
+      resolveDir: dirname(args.path),
+    }));
+  },
+};
+
+/**
  * esbuild options for one handler. `target`: the runtime's Node (node24 in Lambda; the bench
  * runs on the machine's Node). Source maps only where asked (the deployed bundle has them).
  */
@@ -87,7 +116,7 @@ export function lambdaBuildOptions({
     legalComments: 'none',
     logLevel: 'error',
     banner: { js: BANNER },
-    plugins: [zodEnglishOnly],
+    plugins: [zodEnglishOnly, oneLibmime],
   };
 }
 

@@ -1,0 +1,80 @@
+import { resolve } from 'node:path';
+import { build, type Metafile } from 'esbuild';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { coldStartOutputs, HANDLERS, lambdaBuildOptions } from '../../scripts/lambda-bundle.mjs';
+
+/**
+ * What each Lambda's cold start reads (scripts/lambda-bundle.mjs, the bundle
+ * infra/constructs/node-function.ts ships): the delivery clients and Twilio's REST client
+ * stay in lazy chunks, zod keeps one locale, libmime one copy. Built in memory, not written.
+ */
+const root = resolve(import.meta.dirname, '../..');
+const metafiles = new Map<string, Metafile>();
+
+beforeAll(async () => {
+  for (const [name, entry] of Object.entries(HANDLERS)) {
+    const { metafile } = await build({
+      ...lambdaBuildOptions({ root, entry, outdir: resolve(root, '.bench', name) }),
+      write: false,
+      metafile: true,
+    });
+    metafiles.set(name, metafile);
+  }
+}, 120_000);
+
+/** The input files in what a cold start of `name` reads, and their total output bytes. */
+function coldStart(name: string): { inputs: string[]; bytes: number } {
+  const metafile = metafiles.get(name);
+  if (!metafile) throw new Error(`no bundle for ${name}`);
+  const cold = coldStartOutputs(metafile);
+  const inputs: string[] = [];
+  let bytes = 0;
+  for (const path of cold) {
+    const output = metafile.outputs[path];
+    if (!output) continue;
+    bytes += output.bytes;
+    inputs.push(...Object.keys(output.inputs));
+  }
+  return { inputs, bytes };
+}
+
+const LAZY = [
+  /node_modules\/twilio\/lib\/rest\//,
+  /node_modules\/twilio\/lib\/base\/BaseTwilio/,
+  /node_modules\/axios\//,
+  /^node_modules\/nodemailer\//, // the SES composer (mailparser keeps its own addressparser)
+  /node_modules\/@aws-sdk\/client-ses\//,
+  /node_modules\/@aws-sdk\/client-scheduler\//,
+];
+
+describe('Lambda bundles (scripts/lambda-bundle.mjs)', () => {
+  it.each(Object.keys(HANDLERS))('keeps delivery clients out of the %s cold start', (name) => {
+    const { inputs } = coldStart(name);
+    for (const pattern of LAZY) {
+      expect(
+        inputs.filter((i) => pattern.test(i)),
+        `expected nothing matching ${pattern} in what a ${name} cold start loads`,
+      ).toEqual([]);
+    }
+  });
+
+  it.each(Object.keys(HANDLERS))('keeps only the English zod locale in %s', (name) => {
+    const locales = coldStart(name).inputs.filter((i) => /zod\/v4\/locales\//.test(i));
+    expect(locales).toEqual([expect.stringMatching(/zod\/v4\/locales\/en\.js$/)]);
+  });
+
+  it('puts one copy of libmime in the email bundle', () => {
+    const builds = new Set(
+      coldStart('email')
+        .inputs.map((i) => /node_modules\/libmime\/dist\/(\w+)\//.exec(i)?.[1])
+        .filter(Boolean),
+    );
+    expect([...builds]).toEqual(['esm']);
+  });
+
+  it.each(['webhook', 'sms', 'reminder'])('fits the %s cold start in 1 MB (issue #7)', (name) => {
+    expect(coldStart(name).bytes, `expected ${name} to load at most 1 MB`).toBeLessThanOrEqual(
+      1024 * 1024,
+    );
+  });
+});

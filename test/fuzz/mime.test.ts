@@ -144,7 +144,7 @@ const headers = fc
   );
 
 describe('the email flow with the real core on mutated and generated MIME', () => {
-  const runs = fuzzRuns(40, 0.02);
+  const runs = fuzzRuns(40, 0.05);
 
   it(
     'types every mutated real message and answers only the allowed sender',

@@ -148,7 +148,7 @@ describe('segmentInfo and splitForSms', () => {
 });
 
 describe('handleSms with arbitrary text', () => {
-  const runs = fuzzRuns(60, 0.05);
+  const runs = fuzzRuns(60, 0.1);
   const templates = loadTemplates();
   const commandLike = fc.constantFrom(
     'STOP',

@@ -51,7 +51,10 @@ function allText(p: Plan): string {
 function checkPlan(p: Plan, inputs: readonly string[]): void {
   expect(PlanSchema.safeParse(p).success, 'expected a PlanSchema-valid plan').toBe(true);
   const typed = inputs.join('\n');
-  const out = allText(p);
+  // Percent-encoded mailto links and numeric entities may spell digits ("$9" -> "%249").
+  const out = allText(p)
+    .replace(/mailto:[^\s"<>]*/g, '')
+    .replace(/&#\d+;/g, '');
   for (const marker of EVALUATED) {
     if (!typed.includes(marker)) {
       expect(out, `expected Liquid never to evaluate user text into ${marker}`).not.toContain(
@@ -72,7 +75,7 @@ function checkPlan(p: Plan, inputs: readonly string[]): void {
 }
 
 describe('plan with hostile user values', () => {
-  const runs = fuzzRuns(60, 0.03);
+  const runs = fuzzRuns(60, 0.1);
 
   it(
     'returns a valid plan that shows user text literally, escaped in HTML, subjects on one line',
@@ -175,5 +178,20 @@ describe('plan with hostile user values', () => {
     const p = plan(request, NOW, templates);
     expect(PlanSchema.safeParse(p).success).toBe(true);
     expect(p.replies[0]?.text).toContain('mailto:dana@acme.example?subject=');
+  });
+
+  it('keeps a role of "$9{{ 7*7 }}$9" literal (a percent-encoded "$9" in the mailto link is not 49)', () => {
+    const request = parseRequest({
+      id: 'dollar',
+      channel: 'cli',
+      text: '{{ 7*7 }}',
+      receivedAt: NOW,
+      interview: { role: '$9{{ 7*7 }}$9', interviewer: { email: 'dana@acme.example' } },
+      candidate: { name: '{{ 7*7 }}', email: 'sam@example.org' },
+      deliver: 'email',
+    });
+    const p = plan(request, NOW, templates);
+    checkPlan(p, ['{{ 7*7 }}', '$9{{ 7*7 }}$9']);
+    expect(p.drafts.reschedule.text).toContain('$9{{ 7*7 }}$9');
   });
 });

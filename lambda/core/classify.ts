@@ -22,6 +22,7 @@ import {
   type CueTarget,
 } from './classify/lexicon.js';
 import { CONCEPT_GROUPS } from './classify/concepts.js';
+import { fallbackClassify } from './classify/fallback.js';
 import { normalize } from './classify/normalize.js';
 import { findMentions, followingWho, type Mention, type Who } from './classify/people.js';
 
@@ -433,13 +434,62 @@ export function classify(text: string): Classification {
   const [best, runnerUp] = ranked;
   if (!best || best[1] < MIN_SCORE) {
     const total = best?.[1] ?? 0;
-    return unspecified(Math.round((0.85 - 0.15 * total) * 100) / 100);
+    return withFallback(norm, unspecified(Math.round((0.85 - 0.15 * total) * 100) / 100), []);
   }
   const [category, top] = best;
-  return {
+  const ruled: Classification = {
     category,
     tier: TIER_OF[category],
     confidence: confidenceOf(top, runnerUp?.[1] ?? 0),
     cues: (cues.get(category) ?? []).slice(0, 6),
+  };
+  return withFallback(
+    norm,
+    ruled,
+    ranked.filter(([c, s]) => c !== category && s >= MIN_SCORE).map(([c]) => c),
+  );
+}
+
+/** The fallback may speak only when its posterior (tempered, see fallback.ts) is this high. */
+const FALLBACK_MIN_POSTERIOR = 0.5;
+/** ... and at least this many known content words favour its category over `unspecified`. */
+const FALLBACK_MIN_SUPPORT = 2;
+/** A rules result this unsure (a tie or near tie) may be settled by the fallback. */
+const LOW_CONFIDENCE = 0.5;
+/** A vague reason stays unspecified whatever else the note says (REASONS.md, Edges). */
+const VAGUE =
+  /\b(?:something (?:has |just )?(?:come|came|cropped|popped|turned) up|(?:family|personal|private|home) (?:stuff|things|matters?|reasons?|issues?|business|circumstances)|stuff (?:going on|at home)|(?:rather|prefer to|prefer) not (?:say|go into|share|explain)|can not (?:say|go into|share) (?:why|more|details))\b/;
+
+/**
+ * Consults the naive Bayes fallback when the rules found no reason, or could hardly tell two
+ * reasons apart. It may name a reason the rules missed only when it is sure, several content
+ * words back it and the note is not a vague "something came up"; it may settle a near tie
+ * only in favour of a category the rules also found.
+ */
+function withFallback(
+  norm: string,
+  ruled: Classification,
+  candidates: readonly Scored[],
+): Classification {
+  const unsure = ruled.category === 'unspecified' || ruled.confidence <= LOW_CONFIDENCE;
+  if (!unsure) return ruled;
+  const nb = fallbackClassify(norm);
+  if (
+    nb.category === 'unspecified' ||
+    nb.category === ruled.category ||
+    nb.posterior < FALLBACK_MIN_POSTERIOR ||
+    nb.support.length < FALLBACK_MIN_SUPPORT
+  )
+    return ruled;
+  if (ruled.category === 'unspecified') {
+    if (VAGUE.test(norm)) return ruled;
+  } else if (!candidates.includes(nb.category)) {
+    return ruled;
+  }
+  return {
+    category: nb.category,
+    tier: TIER_OF[nb.category],
+    confidence: Math.round(Math.min(0.6, 0.3 + 0.3 * nb.posterior) * 100) / 100,
+    cues: nb.support.slice(0, 6),
   };
 }

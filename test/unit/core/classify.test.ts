@@ -1,14 +1,20 @@
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CATEGORIES, TIER_OF, type Category } from '../../../lambda/core/categories.js';
 import { classify } from '../../../lambda/core/classify.js';
+import { fallbackClassify, features, stem } from '../../../lambda/core/classify/fallback.js';
 import { normalize, withinOneEdit } from '../../../lambda/core/classify/normalize.js';
 import { formatScore, readJsonl, score } from '../../../scripts/eval.js';
+import { OUT, SOURCES, render, train } from '../../../scripts/train-fallback.js';
 
 const projectRoot = resolve(import.meta.dirname, '../../..');
 const DEV_SET = resolve(projectRoot, '../shared/data/reasons-dev.jsonl');
 const HOLDOUT_SET = resolve(projectRoot, 'test/fixtures/reasons-holdout.jsonl');
+// written without reading the lexicon (1) and without running the classifier on them (2)
+const UNSEEN_SET = resolve(projectRoot, 'test/fixtures/reasons-unseen.jsonl');
+const UNSEEN_2_SET = resolve(projectRoot, 'test/fixtures/reasons-unseen-2.jsonl');
 
 function expectCategory(text: string, expected: Category): void {
   const got = classify(text);
@@ -257,6 +263,8 @@ describe('classify: labelled sets', () => {
   it.each([
     ['the dev set', DEV_SET],
     ['the held-out set', HOLDOUT_SET],
+    ['the first unseen batch', UNSEEN_SET],
+    ['the second unseen batch', UNSEEN_2_SET],
   ])('scores macro-F1 >= 0.90 on %s', (_name, path) => {
     const rows = readJsonl(path);
     const result = score(rows, (t) => classify(t).category);
@@ -267,18 +275,126 @@ describe('classify: labelled sets', () => {
   });
 
   // CPU time, not wall time: the CI box is shared, and a busy neighbour must not fail this.
-  // Measured about 10k texts per CPU-second; the floor only catches a pathological regex.
-  it('classifies more than 3,000 texts per CPU-second', () => {
+  // Measured about 8k texts per CPU-second with the concept cues and the fallback.
+  it('classifies more than 5,000 texts per CPU-second', () => {
     const texts = readJsonl(DEV_SET).map((r) => r.text);
     for (const t of texts) classify(t);
-    const rounds = 10;
-    const before = process.cpuUsage();
-    for (let i = 0; i < rounds; i++) for (const t of texts) classify(t);
-    const used = process.cpuUsage(before);
-    const perSecond = (rounds * texts.length) / ((used.user + used.system) / 1e6);
+    // the best of three trials: a garbage collection or a busy neighbour slows one, not all
+    const rounds = 5;
+    let perSecond = 0;
+    for (let trial = 0; trial < 3; trial++) {
+      const before = process.cpuUsage();
+      for (let i = 0; i < rounds; i++) for (const t of texts) classify(t);
+      const used = process.cpuUsage(before);
+      perSecond = Math.max(perSecond, (rounds * texts.length) / ((used.user + used.system) / 1e6));
+    }
     expect(
       perSecond,
-      `expected > 3000 texts per CPU-second, measured ${perSecond.toFixed(0)}`,
-    ).toBeGreaterThan(3000);
+      `expected > 5000 texts per CPU-second, measured ${perSecond.toFixed(0)}`,
+    ).toBeGreaterThan(5000);
+  });
+});
+
+describe('classify: wording beyond the labelled sets', () => {
+  it.each([
+    ['my mother-in-law expired this morning and I must attend the last rites', 'family_emergency'],
+    ['my nan has taken a turn for the worse, heading to the hospice now', 'family_emergency'],
+    ['my brother was in a road accident and is now in intensive care', 'family_emergency'],
+    ['computer got a virus and is stuck in a reboot loop', 'technical_issue'],
+    ['loadshedding in my area from 10 to 12, no power or internet', 'technical_issue'],
+    ['the ferry has been held up by rough seas', 'travel_disruption'],
+    ['stuck on the M6 behind a lorry fire', 'travel_disruption'],
+    ['I teach and have to invigilate an exam that morning', 'work_commitment'],
+    ['there is stock-taking at my present company that day', 'work_commitment'],
+    ['my visa biometrics appointment at the consulate is that morning', 'obligation'],
+    ['I am a polling station clerk on election day', 'obligation'],
+    ['I am interviewing with a competitor on the 12th', 'other_interview'],
+    ['shortlisted for a government job, the written exam is that day', 'other_interview'],
+    ['I assumed it was in GMT but the invite says CET', 'scheduling_conflict'],
+    ['my cousin engagement ceremony is that day', 'personal_event'],
+    ['off camping for the long weekend with no signal', 'personal_event'],
+    ['my son school has announced a closure due to a burst pipe', 'dependent_care'],
+    [
+      'my daughter has an upset stomach and vomiting, taking her to the paediatrician',
+      'dependent_care',
+    ],
+    ['I did my back in and can not sit up straight', 'health'],
+  ] as [string, Category][])('reads "%s" as %s', (text, category) => {
+    expectCategory(text, category);
+  });
+});
+
+describe('classify: the statistical fallback', () => {
+  it('stems plurals and verb forms to one feature and pairs neighbouring content words', () => {
+    expect(['delayed', 'delaying', 'delays'].map(stem)).toEqual(['delay', 'delay', 'delay']);
+    expect(['cancelled', 'cancelling', 'cancels'].map(stem)).toEqual([
+      'cancel',
+      'cancel',
+      'cancel',
+    ]);
+    expect(['called', 'missed'].map(stem)).toEqual(['call', 'miss']);
+    expect(stem('babies')).toBe('baby');
+    expect(features('my train was cancelled')).toEqual(['train', 'cancel', 'train+cancel']);
+  });
+
+  it('names a reason the rules have no cue for when the words behind it are known', () => {
+    const got = classify('my mum is in a bad way, I need to go to her');
+    expect(got.category, `expected family_emergency from the fallback, got ${got.category}`).toBe(
+      'family_emergency',
+    );
+    expect(
+      got.confidence,
+      'expected a fallback answer to stay modestly confident',
+    ).toBeLessThanOrEqual(0.6);
+    expect(got.cues).toContain('mum');
+  });
+
+  it('keeps a vague note unspecified even when the model leans somewhere', () => {
+    for (const text of [
+      "Something's come up at home and I need to sort it out. Is next week ok?",
+      'family stuff going on rn, need to move it, sorry',
+      'I am dealing with some personal matters at the moment, could we postpone?',
+    ]) {
+      const got = classify(text);
+      expect(got.category, `expected "${text}" to stay unspecified, got ${got.category}`).toBe(
+        'unspecified',
+      );
+    }
+  });
+
+  it('returns a probability and its supporting words for any input, without throwing', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 300 }), (text) => {
+        const got = fallbackClassify(normalize(text));
+        expect(CATEGORIES).toContain(got.category);
+        expect(got.posterior).toBeGreaterThan(0);
+        expect(got.posterior).toBeLessThanOrEqual(1);
+      }),
+      { numRuns: Number(process.env.FUZZ_RUNS ?? 200) },
+    );
+  });
+
+  it('scores macro-F1 >= 0.75 alone on the unseen batches it was never trained on', () => {
+    for (const path of [UNSEEN_SET, UNSEEN_2_SET]) {
+      const result = score(readJsonl(path), (t) => fallbackClassify(normalize(t)).category);
+      expect(
+        result.macroF1,
+        `expected the fallback alone to reach 0.75 on ${path}, got ${result.macroF1.toFixed(3)}`,
+      ).toBeGreaterThanOrEqual(0.75);
+    }
+  });
+
+  it('is trained deterministically on dev + held-out only, and the committed weights are current', () => {
+    expect(
+      SOURCES.some((p) => /unseen/.test(p)),
+      'expected no unseen batch among the sources',
+    ).toBe(false);
+    expect(() => train([...SOURCES, UNSEEN_SET])).toThrow(/unseen/);
+    const text = render(train(SOURCES));
+    expect(render(train(SOURCES))).toBe(text);
+    expect(
+      readFileSync(OUT, 'utf8') === text,
+      'expected lambda/core/classify/fallback-weights.ts to match a fresh training run: run npx tsx scripts/train-fallback.ts',
+    ).toBe(true);
   });
 });

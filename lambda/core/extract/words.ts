@@ -82,6 +82,70 @@ const NOT_A_NAME: ReadonlySet<string> = new Set([
   'pm',
 ]);
 
+/**
+ * Words of holidays, observances and events, never of a person's name: "my interview
+ * coincides with Rosh Hashanah" names a day, not the interviewer.
+ */
+const EVENT_WORDS: ReadonlySet<string> = new Set([
+  'rosh',
+  'hashanah',
+  'hashana',
+  'yom',
+  'kippur',
+  'passover',
+  'pesach',
+  'sukkot',
+  'shavuot',
+  'hanukkah',
+  'chanukah',
+  'purim',
+  'shabbat',
+  'sabbath',
+  'eid',
+  'ramadan',
+  'diwali',
+  'deepavali',
+  'holi',
+  'navratri',
+  'vaisakhi',
+  'christmas',
+  'easter',
+  'lent',
+  'advent',
+  'pentecost',
+  'thanksgiving',
+  'halloween',
+  'hogmanay',
+  'juneteenth',
+  'new',
+  'year',
+  'years',
+  "year's",
+  'holiday',
+  'holidays',
+  'festival',
+  'conference',
+  'summit',
+  'expo',
+  'marathon',
+  'championship',
+  'championships',
+  'olympics',
+  'wimbledon',
+  'glastonbury',
+  'coachella',
+  'bowl',
+  'cup',
+  'final',
+  'finals',
+  'party',
+  'wedding',
+  'funeral',
+  'ceremony',
+  'service',
+  'mass',
+]);
+
 /** Words that end company names and never person names: "Pavlova Foods" is not a person. */
 const COMPANY_WORDS: ReadonlySet<string> = new Set([
   'inc',
@@ -234,7 +298,8 @@ export function readPersonName(text: string): string | null {
     words.pop();
   const nameWords = words.filter((w) => !HONORIFIC.test(w));
   if (nameWords.length === 0 || (!honorific && nameWords.length < 2)) return null;
-  if (nameWords.some((w) => COMPANY_WORDS.has(w.toLowerCase()))) return null;
+  if (nameWords.some((w) => COMPANY_WORDS.has(w.toLowerCase()) || EVENT_WORDS.has(w.toLowerCase())))
+    return null;
   return words.join(' ');
 }
 

@@ -498,6 +498,23 @@ describe('extract people and organisations from invites', () => {
     ).toBeNull();
   });
 
+  it('does not take a holiday or an event for a person ("coincides with Rosh Hashanah")', () => {
+    for (const text of [
+      "Dear Mr. Singh,\n\nI'm afraid my interview coincides with Rosh Hashanah, which I observe. Could we find another day?\n\nBest regards,\nRebecca",
+      'my interview clashes with Yom Kippur, can we move it',
+      'The interview on Friday clashes with Good Friday Mass',
+      'sorry, my interview clashes with Glastonbury Festival',
+    ]) {
+      expect(
+        extract(text, CHICAGO).interviewer.name,
+        `expected no interviewer in ${JSON.stringify(text)}`,
+      ).toBeNull();
+    }
+    expect(
+      extract('Your interview with Dana Whitfield is on Monday', CHICAGO).interviewer.name,
+    ).toBe('Dana Whitfield');
+  });
+
   it('reads a name that follows a title ("with our VP of Customer Success, Gabriel Moreno")', () => {
     expect(
       extract(

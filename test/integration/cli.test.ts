@@ -282,6 +282,8 @@ describe('reschedule start', () => {
       [cli, 'start', '--port', '0', '--smtp-port', '0', '--data', dataDir],
       { cwd: root, env: { ...process.env, NO_COLOR: '1' } },
     );
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
     try {
       const port = await new Promise<number>((resolvePort, reject) => {
         let seen = '';
@@ -301,8 +303,16 @@ describe('reschedule start', () => {
           reject(new Error(`expected it to keep running, exited ${code}`)),
         );
       });
-      const response = await fetch(`http://127.0.0.1:${port}/`);
-      expect(response.status).toBe(200);
+      // The banner is printed once both ports listen; a loaded machine may still be slow to
+      // accept, so try a few times before failing with what the service wrote to stderr.
+      let response: Response | undefined;
+      for (let attempt = 0; attempt < 20 && response === undefined; attempt++) {
+        response = await fetch(`http://127.0.0.1:${port}/`).catch(async () => {
+          await new Promise((r) => setTimeout(r, 250));
+          return undefined;
+        });
+      }
+      expect(response?.status, `expected the console at port ${port}; stderr: ${stderr}`).toBe(200);
       const closed = new Promise<number | null>((r) => child.on('close', r));
       child.kill('SIGTERM');
       expect(await closed).toBe(0);

@@ -27,6 +27,7 @@ import {
 } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { zodEnglishOnly } from './lambda-bundle.mjs';
 
 export const projectRoot = dirname(dirname(fileURLToPath(import.meta.url)));
 export const outFile = join(projectRoot, 'dist', 'cli.mjs');
@@ -45,27 +46,7 @@ const EXTERNAL = [
   'fsevents',
 ];
 
-/**
- * zod's `z` namespace re-exports all 40-odd message locales (`z.locales`), which esbuild
- * cannot tree-shake: ~300 KB the CLI would parse on every start. The project only uses the
- * default English messages (`z.config(z.locales.en())` still works), so the bundle keeps `en`.
- */
-const zodEnglishOnly = {
-  name: 'zod-english-only',
-  setup(build) {
-    build.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) => {
-      if (!/[\\/]zod[\\/]v4[\\/](?:classic[\\/]external|core[\\/]index)\.js$/.test(args.importer)) {
-        return undefined;
-      }
-      return { path: join(dirname(args.importer), '..', 'locales'), namespace: 'zod-locales' };
-    });
-    build.onLoad({ filter: /.*/, namespace: 'zod-locales' }, (args) => ({
-      contents: `export { default as en } from ${JSON.stringify(join(args.path, 'en.js'))};`,
-      loader: 'js',
-      resolveDir: args.path,
-    }));
-  },
-};
+// zod's message locales: only English is kept (the same plugin the Lambda bundles use).
 
 /** Newest modification time (ms) of any file under `dir`, or 0 when it does not exist. */
 export function newestMtime(dir) {

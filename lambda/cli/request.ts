@@ -4,7 +4,8 @@
  * names the user typed (`now`, `tz`, `company`, …), not the Request's paths.
  */
 import { createHash } from 'node:crypto';
-import { DateTime, IANAZone } from 'luxon';
+import { DateTime } from 'luxon';
+import { isValidZoneName } from '../core/extract/zones.js';
 import { ValidationError, type Issue } from '../core/errors.js';
 import { RequestSchema, toIssues, type Request } from '../core/schema.js';
 
@@ -34,7 +35,7 @@ const FIELD_OF_PATH: Readonly<Record<string, string>> = {
 
 /** Checks an IANA zone name; returns the problem, or null. */
 export function checkZone(tz: string, field = 'tz'): Issue | null {
-  return IANAZone.isValidZone(tz)
+  return isValidZoneName(tz)
     ? null
     : {
         path: field,

@@ -52,12 +52,25 @@ export interface Extracted {
   readonly timezone: string | null;
 }
 
+export interface ExtractOptions {
+  /**
+   * `false` when the caller already knows the start and its zone (an invite's DTSTART, a
+   * webhook's `interview.start`): the time search, most of the cost, is skipped and `start`
+   * and `timezone` come back null.
+   */
+  readonly start?: boolean;
+}
+
 /**
  * Reads interview details from prose; `null` where unknown, never a guess.
  * @throws ValidationError when `context.now` is not an ISO-8601 instant with an offset, or
  *   `context.timezone` is not an IANA zone (every problem is named).
  */
-export function extract(text: string, context: ExtractContext): Extracted {
+export function extract(
+  text: string,
+  context: ExtractContext,
+  options: ExtractOptions = {},
+): Extracted {
   const { now, zone } = readContext(context);
   const doc = readDocument(text);
   const interviewer = findInterviewer(doc);
@@ -71,7 +84,8 @@ export function extract(text: string, context: ExtractContext): Extracted {
     organisation.company.toLowerCase() === interviewer.name?.toLowerCase()
       ? null
       : organisation.company;
-  const when = findStart(doc, now, zone);
+  const when: When =
+    options.start === false ? { start: null, timezone: null } : findStart(doc, now, zone);
   return {
     company,
     role: organisation.role,

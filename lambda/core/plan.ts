@@ -46,14 +46,20 @@ const firstOf = <T>(...values: readonly (T | null | undefined)[]): T | null =>
 export function interviewFacts(request: Request): InterviewFacts {
   const given = request.interview;
   const context = { now: request.receivedAt, timezone: request.candidate.timezone };
-  const fromDetails: Extracted | null = given.details ? extract(given.details, context) : null;
-  const fromText = extract(request.text, context);
   const when = given.when
     ? parseWhen(given.when, {
         now: request.receivedAt,
         timezone: firstOf(given.timezone, request.candidate.timezone) ?? undefined,
       })
     : null;
+  // The prose is searched for a time only when the start or its zone is still unknown.
+  const known =
+    firstOf(given.start, when?.start) !== null && firstOf(given.timezone, when?.timezone) !== null;
+  const options = { start: !known };
+  const fromDetails: Extracted | null = given.details
+    ? extract(given.details, context, options)
+    : null;
+  const fromText = extract(request.text, context, options);
   const timezone = firstOf(
     given.timezone,
     when?.timezone,

@@ -2,7 +2,8 @@
  * Small pieces every draft shares: cleaning user-supplied values before they are shown to an
  * interviewer, naming people, naming times in the right zone, and matching cue phrases.
  */
-import { DateTime, IANAZone } from 'luxon';
+import { DateTime } from 'luxon';
+import { isValidZoneName } from './extract/zones.js';
 
 /** Pictographs (emoji), their joiners and variation selectors, and skin-tone modifiers. */
 // A run per match (+): a text of 100k joiners is one replacement, not 100k.
@@ -49,7 +50,7 @@ export function firstName(name: string | null): string | null {
 
 /** Whether `zone` is an IANA zone luxon can use. */
 export function isZone(zone: string | null | undefined): zone is string {
-  return typeof zone === 'string' && IANAZone.isValidZone(zone);
+  return typeof zone === 'string' && isValidZoneName(zone);
 }
 
 export interface WhenText {

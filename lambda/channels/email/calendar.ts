@@ -171,20 +171,26 @@ function findVtimezone(calendar: ICAL.Component, tzid: string): ICAL.Component |
  * Outlook's) up to the year asked, inside every new `ICAL.Timezone`: 60 to 430 steps of its
  * recurrence iterator, most of the time an invite took to read. Only the years around the
  * event are ever asked (`samples` in timezones.ts stays in the event's year), so a yearly
- * rule that never ends starts two years before the event instead: its onsets from the year
- * before the event on are the same, and the (possibly misplaced) first onset lies a year
- * before anything asked. Rules with UNTIL or COUNT, other frequencies and RDATEs are kept.
- * One definition per VTIMEZONE and year, shared by DTSTART and DTEND of the same calendar.
+ * rule that never ends starts the year before the event instead: its onsets from that year
+ * on are the same, and a (possibly misplaced) first onset only matters before the event's
+ * year. Rules with UNTIL or COUNT, other frequencies and RDATEs are kept. ical.js also
+ * expands `EXTRA_COVERAGE` years past the one asked (5 by default); one is enough here.
+ *
+ * Definitions are kept per VTIMEZONE text and year, shared by DTSTART and DTEND and by later
+ * invites from the same client (Google, Outlook and Apple each send the same VTIMEZONE for a
+ * zone every time). The cache is bounded: the texts come from mail.
  */
-const definitions = new WeakMap<ICAL.Component, Map<number, ICAL.Timezone>>();
+ICAL.Timezone.EXTRA_COVERAGE = 1;
+const definitions = new Map<string, ICAL.Timezone>();
+const MAX_DEFINITIONS = 64;
 
 function definitionFor(vtz: ICAL.Component, year: number): ICAL.Timezone {
-  let byYear = definitions.get(vtz);
-  if (!byYear) definitions.set(vtz, (byYear = new Map()));
-  let definition = byYear.get(year);
+  const key = `${year}\n${JSON.stringify(vtz.toJSON())}`;
+  let definition = definitions.get(key);
   if (!definition) {
-    definition = new ICAL.Timezone(startingNear(vtz, year - 2));
-    byYear.set(year, definition);
+    definition = new ICAL.Timezone(startingNear(vtz, year - 1));
+    if (definitions.size >= MAX_DEFINITIONS) definitions.clear();
+    definitions.set(key, definition);
   }
   return definition;
 }

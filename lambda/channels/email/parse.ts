@@ -399,7 +399,12 @@ export async function parseInboundEmail(
     // With an invite the extractor reads the invite; without one, what the candidate wrote
     // ("my interview with Dana at Acme tomorrow at 10").
     extracted = hasInvite
-      ? extract(details, { now: originalDateIso ?? receivedAt, timezone: candidateZone })
+      ? extract(
+          details,
+          { now: originalDateIso ?? receivedAt, timezone: candidateZone },
+          // A calendar's start with its zone wins over any time in the prose.
+          { start: !(calendar?.start && calendar.timezone) },
+        )
       : note
         ? extract(note, { now: receivedAt, timezone: candidateZone })
         : null;

@@ -7,6 +7,7 @@
  */
 import { DateTime, IANAZone } from 'luxon';
 import { findIana, findWindows, WINDOWS_TO_IANA_MAP } from 'windows-iana';
+import { isValidZoneName } from '../../core/extract/zones.js';
 
 /** Local wall-clock components, as written in an invite. */
 export interface LocalTime {
@@ -59,23 +60,7 @@ function primaryZonesList(): readonly string[] {
   return primaryZones;
 }
 
-/**
- * `IANAZone.isValidZone` builds an `Intl.DateTimeFormat` per call (~0.1 ms); reading one TZID
- * asks it for dozens of candidate names. Whether a name is a zone is fixed for the process's
- * ICU data, so the answers are kept (bounded: names come from mail).
- */
-const validity = new Map<string, boolean>();
-function validZone(name: string): boolean {
-  let valid = validity.get(name);
-  if (valid === undefined) {
-    valid = IANAZone.isValidZone(name);
-    if (validity.size >= 1000) validity.clear();
-    validity.set(name, valid);
-  }
-  return valid;
-}
-
-const isIana = (name: string): boolean => name.includes('/') && validZone(name);
+const isIana = (name: string): boolean => name.includes('/') && isValidZoneName(name);
 
 /** CLDR still lists some zones by their old names; the tz database's current ones. */
 const CURRENT_NAMES: Readonly<Record<string, string>> = {
@@ -94,10 +79,10 @@ const CURRENT_NAMES: Readonly<Record<string, string>> = {
 /** The primary IANA zone of a Windows zone id (under its current name), or null. */
 export function ianaFromWindows(name: string): string | null {
   const found = findIana(name.trim());
-  const first = found.find(validZone);
+  const first = found.find(isValidZoneName);
   if (!first) return null;
   const current = CURRENT_NAMES[first];
-  return current && validZone(current) ? current : first;
+  return current && isValidZoneName(current) ? current : first;
 }
 
 /** "tzone://Microsoft/Pacific", quotes, escaped commas: the name a human would read. */

@@ -2,7 +2,7 @@
  * The JSON body of `POST /v1/reschedule` (DESIGN.md). Strict: an unknown key is a problem
  * (a typo like "candiate" must not pass silently), and every problem is reported at once.
  */
-import { IANAZone } from 'luxon';
+import { isValidZoneName } from '../../core/extract/zones.js';
 import { z } from 'zod';
 import { normalizeContact } from '../../app/policy.js';
 import type { Issue } from '../../core/errors.js';
@@ -17,7 +17,7 @@ const email = z.email('must be an email address').max(320, 'must be 320 characte
 const zone = z
   .string()
   .refine(
-    (value) => IANAZone.isValidZone(value),
+    (value) => isValidZoneName(value),
     'must be an IANA time zone like America/New_York',
   );
 /** The candidate's number is an SMS destination: E.164 once spaces and dashes are gone. */

@@ -9,6 +9,10 @@ export declare const BANNER: string;
 export declare const zodEnglishOnly: Plugin;
 /** Gives `require('libmime')` libmime's ESM build, so the bundle holds one copy. */
 export declare const oneLibmime: Plugin;
+/** The folder beside `index.mjs` that holds iconv-lite's double-byte tables, read lazily. */
+export declare const TABLES_DIR: string;
+/** Copies iconv-lite's double-byte tables beside the bundle instead of bundling them. */
+export declare const lazyIconvTables: Plugin;
 
 export interface LambdaBundleOptions {
   /** The project root. @default the folder above scripts/ */

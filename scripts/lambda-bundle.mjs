@@ -23,8 +23,8 @@
  *
  * Writes `<outdir>/index.mjs`, `<outdir>/chunks/*.mjs` and their source maps.
  */
-import { mkdirSync, readdirSync, rmSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { copyFileSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const projectRoot = dirname(dirname(fileURLToPath(import.meta.url)));
@@ -88,6 +88,50 @@ export const oneLibmime = {
   },
 };
 
+/** Where the lazily read iconv-lite tables go, beside `index.mjs`. */
+export const TABLES_DIR = 'iconv-tables';
+
+/**
+ * iconv-lite (libmime's charset decoder) `require()`s its double-byte tables (Shift_JIS,
+ * EUC-JP, GBK, Big5, EUC-KR: ~430 KB of JSON) inside functions, the first time a mail in one
+ * of those charsets is decoded; bundled, they would be read and parsed at every cold start.
+ * They are copied to `<outdir>/iconv-tables/` instead and required from there when needed.
+ * The requiring code may land in `index.mjs` or in a chunk one folder down: the stand-in
+ * tries both places (each output file's `require` resolves relative to that file).
+ */
+export const lazyIconvTables = {
+  name: 'lazy-iconv-tables',
+  setup(build) {
+    const tables = new Map();
+    build.onResolve({ filter: /^\.\/tables\/[\w-]+\.json$/ }, (args) => {
+      if (!/[\\/]iconv-lite[\\/]encodings$/.test(args.resolveDir)) return undefined;
+      const file = join(args.resolveDir, args.path);
+      tables.set(basename(file), file);
+      return { path: basename(file), namespace: 'lazy-iconv-table' };
+    });
+    build.onLoad({ filter: /.*/, namespace: 'lazy-iconv-table' }, (args) => {
+      const near = `./${TABLES_DIR}/${args.path}`;
+      const up = `../${TABLES_DIR}/${args.path}`;
+      return {
+        contents: `try { module.exports = require(${JSON.stringify(near)}); } catch (e) { if (e.code !== 'MODULE_NOT_FOUND') throw e; module.exports = require(${JSON.stringify(up)}); }`,
+        loader: 'js',
+      };
+    });
+    build.onResolve({ filter: new RegExp(`^\\.\\.?/${TABLES_DIR}/`) }, (args) =>
+      args.namespace === 'lazy-iconv-table' ? { path: args.path, external: true } : undefined,
+    );
+    build.onEnd((result) => {
+      const { outdir, write } = build.initialOptions;
+      if (result.errors.length > 0 || !outdir || write === false) return;
+      const dir = join(outdir, TABLES_DIR);
+      rmSync(dir, { recursive: true, force: true });
+      if (tables.size === 0) return;
+      mkdirSync(dir, { recursive: true });
+      for (const [name, file] of tables) copyFileSync(file, join(dir, name));
+    });
+  },
+};
+
 /**
  * esbuild options for one handler. `target`: the runtime's Node (node24 in Lambda; the bench
  * runs on the machine's Node). Source maps only where asked (the deployed bundle has them).
@@ -116,7 +160,7 @@ export function lambdaBuildOptions({
     legalComments: 'none',
     logLevel: 'error',
     banner: { js: BANNER },
-    plugins: [zodEnglishOnly, oneLibmime],
+    plugins: [zodEnglishOnly, oneLibmime, lazyIconvTables],
   };
 }
 

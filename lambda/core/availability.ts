@@ -5,27 +5,13 @@
  * and never when negated. Anything else yields null and the drafts make an open offer.
  */
 import type { Phrases } from './liquid.js';
+import { MONTHS, WEEKDAYS as DAYS } from './calendar-words.js';
 import { foldQuotes } from './wording.js';
 
 type AvailabilityPhrases = Phrases['availability'];
 
 /** Clock times and dates: "2", "2pm", "3:30", "10:00am", "1-3pm", "14th". */
 const TIME_TOKEN = /^(\d{1,2}(:\d{2})?(am|pm)?(-\d{1,2}(:\d{2})?(am|pm)?)?|\d{1,2}(st|nd|rd|th))$/i;
-const DAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
-const MONTHS = [
-  'january',
-  'february',
-  'march',
-  'april',
-  'may',
-  'june',
-  'july',
-  'august',
-  'september',
-  'october',
-  'november',
-  'december',
-];
 /** Words that say when: a phrase without one says nothing about availability. */
 const ANCHORS = new Set([
   ...DAYS,

@@ -1,7 +1,16 @@
-import { resolve } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { build, type Metafile } from 'esbuild';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { coldStartOutputs, HANDLERS, lambdaBuildOptions } from '../../scripts/lambda-bundle.mjs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  bundleLambda,
+  coldStartOutputs,
+  HANDLERS,
+  lambdaBuildOptions,
+  TABLES_DIR,
+} from '../../scripts/lambda-bundle.mjs';
 
 /**
  * What each Lambda's cold start reads (scripts/lambda-bundle.mjs, the bundle
@@ -77,4 +86,55 @@ describe('Lambda bundles (scripts/lambda-bundle.mjs)', () => {
       1024 * 1024,
     );
   });
+
+  it('leaves the double-byte charset tables out of the email cold start', () => {
+    const tables = coldStart('email').inputs.filter((i) =>
+      /iconv-lite\/encodings\/tables\//.test(i),
+    );
+    expect(tables, 'expected iconv-lite tables to be read only when a mail needs them').toEqual([]);
+  });
+});
+
+describe('a Lambda bundle decoding mail in a double-byte charset', () => {
+  const outdir = mkdtempSync(join(tmpdir(), 'lambda-bundle-'));
+  afterAll(() => rmSync(outdir, { recursive: true, force: true }));
+
+  /** A one-part mail whose subject and body are in `charset`, base64-encoded. */
+  const mail = (charset: string, bytes: number[]) => {
+    const b64 = Buffer.from(bytes).toString('base64');
+    return [
+      'From: a@example.com',
+      'To: b@example.com',
+      `Subject: =?${charset}?B?${b64}?=`,
+      'MIME-Version: 1.0',
+      `Content-Type: text/plain; charset=${charset}`,
+      'Content-Transfer-Encoding: base64',
+      '',
+      b64,
+      '',
+    ].join('\r\n');
+  };
+
+  it('reads Shift_JIS and GBK through the tables copied beside index.mjs', async () => {
+    await bundleLambda({
+      root,
+      entry: 'test/fixtures/bundle-decode-entry.ts',
+      outdir,
+      target: 'node20',
+    });
+    expect(readdirSync(join(outdir, TABLES_DIR))).toEqual(
+      expect.arrayContaining(['shiftjis.json', 'cp936.json', 'gbk-added.json']),
+    );
+    const run = (input: string) => {
+      const r = spawnSync(process.execPath, [join(outdir, 'index.mjs')], { input });
+      expect(r.status, r.stderr.toString()).toBe(0);
+      return JSON.parse(r.stdout.toString()) as { subject: string; text: string };
+    };
+    // 日本語 in Shift_JIS; 中文 in GBK.
+    expect(run(mail('Shift_JIS', [0x93, 0xfa, 0x96, 0x7b, 0x8c, 0xea]))).toEqual({
+      subject: '日本語',
+      text: '日本語',
+    });
+    expect(run(mail('GBK', [0xd6, 0xd0, 0xce, 0xc4]))).toEqual({ subject: '中文', text: '中文' });
+  }, 60_000);
 });

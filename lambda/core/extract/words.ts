@@ -3,22 +3,7 @@
  * names, e-mail addresses and phone numbers. Each reads forward from a known position a
  * bounded number of tokens, so the cost stays linear in the text whatever it holds.
  */
-
-const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
-const MONTHS = [
-  'january',
-  'february',
-  'march',
-  'april',
-  'may',
-  'june',
-  'july',
-  'august',
-  'september',
-  'october',
-  'november',
-  'december',
-];
+import { MONTHS, WEEKDAYS } from '../calendar-words.js';
 
 /** Capitalised words that start or continue neither a person's nor a company's name. */
 const NOT_A_NAME: ReadonlySet<string> = new Set([

@@ -63,6 +63,10 @@ export async function startLocalService(options: LocalServiceOptions = {}): Prom
   const logger = createLocalLogger(env);
   const clock = systemClock;
 
+  // The SDK warns on Node < 22 about releases after January 2027; this service runs the
+  // pinned, tested SDK against dynalite on loopback, so the notice only alarms people
+  // trying it out on Node 20 (the Lambdas run on Node 24). An explicit setting is kept.
+  process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
   const dynamo: EmbeddedDynamo = await startEmbeddedDynamo(dataDir);
   const store = new DynamoStore({ tableName: dynamo.tableName, client: dynamo.client });
   const outbox = new Outbox(resolve(dataDir, 'outbox.jsonl'), clock);

@@ -3,7 +3,7 @@
  * interview time, and the candidate dropping the follow-up.
  */
 import { isRetryable } from '../core/errors.js';
-import type { Deps } from './deps.js';
+import type { CoreFunctions, Deps } from './deps.js';
 import { sendOnce } from './deliver.js';
 import { isAllowed, normalizeContact } from './policy.js';
 import type { Conversation, ReminderRecord, ReplyChannel } from './ports.js';
@@ -32,11 +32,22 @@ function threadOf(conversation: Conversation) {
 }
 
 /**
+ * What firing a reminder needs: the ports, and of the core only the reminder renderer (so
+ * the reminder Lambda loads no classifier or extractor). Any `Deps` will do.
+ */
+export type FireDeps = Pick<
+  Deps,
+  'store' | 'mailer' | 'texter' | 'clock' | 'templates' | 'policy' | 'logger'
+> & {
+  readonly core: Pick<CoreFunctions, 'renderReminder'>;
+};
+
+/**
  * Fires one reminder: at most one message, ever. Skips (and closes the reminder) when the
  * conversation was cancelled or done or the contact opted out. Retryable send failures are
  * rethrown with the reminder still pending, so the scheduler retries; others mark it failed.
  */
-export async function fireReminder(deps: Deps, reminderId: string): Promise<FireOutcome> {
+export async function fireReminder(deps: FireDeps, reminderId: string): Promise<FireOutcome> {
   const log = { reminderId };
   const reminder = await deps.store.getReminder(reminderId);
   if (reminder === null) {

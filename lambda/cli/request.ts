@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { DateTime } from 'luxon';
-import { isValidZoneName } from '../core/extract/zones.js';
+import { isValidZoneName } from '../core/zone-name.js';
 import { ValidationError, type Issue } from '../core/errors.js';
 import { RequestSchema, toIssues, type Request } from '../core/schema.js';
 

@@ -22,7 +22,10 @@ import { followUpAt, zoneOf } from './schedule.js';
 import type { Person, Plan, Reminder, Reply, Request } from './schema.js';
 import { segmentInfo } from './sms-segments.js';
 import type { TemplateSet } from './templates.js';
+import { mailtoLink } from './mailto.js';
 import { isZone, oneLine } from './wording.js';
+
+export { mailtoLink };
 
 /** Where the candidate is answered: their channel, or what a CLI/webhook caller asked for. */
 export interface Contact {
@@ -89,19 +92,6 @@ export function interviewFacts(request: Request): InterviewFacts {
     start: firstOf(given.start, when?.start, fromDetails?.start, fromText.start),
     timezone: isZone(timezone) ? timezone : null,
   };
-}
-
-/**
- * Lone surrogates (a cut emoji in a name) become U+FFFD: encodeURIComponent throws a URIError
- * on them, which failed the whole plan.
- */
-const wellFormed = (s: string): string =>
-  s.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
-
-/** A `mailto:` link that opens the draft addressed, with subject and body (RFC 6068: %-encoded, CRLF breaks). */
-export function mailtoLink(to: string, subject: string, body: string): string {
-  const address = encodeURIComponent(wellFormed(to)).replace(/%40/g, '@');
-  return `mailto:${address}?subject=${encodeURIComponent(wellFormed(subject))}&body=${encodeURIComponent(wellFormed(body).replace(/\r?\n/g, '\r\n'))}`;
 }
 
 interface ReplyInput {

@@ -8,7 +8,7 @@
 import { DateTime } from 'luxon';
 import { fitted, peopleOf, smsFits, smsTidy, thankYouDraft, tidy, whenOf } from './compose.js';
 import { phrasesOf, renderPhrase, renderTemplate } from './liquid.js';
-import { mailtoLink } from './plan.js';
+import { mailtoLink } from './mailto.js';
 import { prepAt } from './schedule.js';
 import type { Plan, Reminder, ReminderKind } from './schema.js';
 import type { TemplateSet } from './templates.js';

@@ -3,7 +3,7 @@
  * interviewer, naming people, naming times in the right zone, and matching cue phrases.
  */
 import { DateTime } from 'luxon';
-import { isValidZoneName } from './extract/zones.js';
+import { isValidZoneName } from './zone-name.js';
 
 /** Pictographs (emoji), their joiners and variation selectors, and skin-tone modifiers. */
 // A run per match (+): a text of 100k joiners is one replacement, not 100k.

@@ -7,7 +7,7 @@
  */
 import { DateTime, IANAZone } from 'luxon';
 import { findIana, findWindows, WINDOWS_TO_IANA_MAP } from 'windows-iana';
-import { isValidZoneName } from '../../core/extract/zones.js';
+import { isValidZoneName } from '../../core/zone-name.js';
 
 /** Local wall-clock components, as written in an invite. */
 export interface LocalTime {

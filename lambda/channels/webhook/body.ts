@@ -2,7 +2,7 @@
  * The JSON body of `POST /v1/reschedule` (DESIGN.md). Strict: an unknown key is a problem
  * (a typo like "candiate" must not pass silently), and every problem is reported at once.
  */
-import { isValidZoneName } from '../../core/extract/zones.js';
+import { isValidZoneName } from '../../core/zone-name.js';
 import { z } from 'zod';
 import { normalizeContact } from '../../app/policy.js';
 import type { Issue } from '../../core/errors.js';

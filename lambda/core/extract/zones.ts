@@ -3,7 +3,7 @@
  * build times in, plus the IANA name to report. Only words right after a clock time count:
  * "at 2:30 PM Central Time" names a zone, "our Central office" does not.
  */
-import { IANAZone } from 'luxon';
+import { isValidZoneName } from '../zone-name.js';
 
 /** A zone named in the text. */
 export interface ZoneMention {
@@ -228,24 +228,6 @@ export function validZone(name: string): string | null {
 }
 
 const checkedZones = new Map<string, string | null>();
-
-/**
- * Whether `name` is a zone this runtime's ICU knows, exactly as written (luxon's
- * `IANAZone.isValidZone`), remembered: each check builds an `Intl.DateTimeFormat` (~0.1 ms)
- * and one mail or plan asks about the same few names again and again. Bounded, since the
- * names come from user input.
- */
-export function isValidZoneName(name: string): boolean {
-  let valid = zoneValidity.get(name);
-  if (valid === undefined) {
-    valid = IANAZone.isValidZone(name);
-    if (zoneValidity.size >= 1_000) zoneValidity.clear();
-    zoneValidity.set(name, valid);
-  }
-  return valid;
-}
-
-const zoneValidity = new Map<string, boolean>();
 
 function restAfterWords(rest: string, count: number): string {
   let cursor = rest;

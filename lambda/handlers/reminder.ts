@@ -6,12 +6,14 @@
  */
 import type { Context } from 'aws-lambda';
 import { z } from 'zod';
-import { lazyMailer, lazyScheduler, lazyTexter } from '../adapters/lazy.js';
+import { lazyMailer, lazyTexter } from '../adapters/lazy.js';
 import { DynamoStore } from '../adapters/dynamodb/index.js';
 import { systemClock } from '../adapters/memory/fixed-clock.js';
-import { fireReminder, type Deps, type FireOutcome } from '../app/index.js';
+import { fireReminder, type FireDeps, type FireOutcome } from '../app/follow-up.js';
 import { loadReminderConfig, policyFrom } from '../config.js';
-import { isRetryable, plan, planNewTime, renderReminder, toIssues } from '../core/index.js';
+import { isRetryable } from '../core/errors.js';
+import { toIssues } from '../core/schema.js';
+import { renderReminder } from '../core/reminders.js';
 import { createLogger } from '../logger.js';
 import { loadTemplates } from '../templates.js';
 
@@ -21,17 +23,16 @@ const config = loadReminderConfig();
 const logger = createLogger({ serviceName: 'reminder' });
 // A reminder goes out by email or by SMS: only that channel's client is loaded, on first use.
 const delivery = () => import('../adapters/aws-delivery.js');
-const deps: Deps = {
+// Firing a reminder renders it and sends it: no classifier, extractor or scheduler loads.
+const deps: FireDeps = {
   store: new DynamoStore({ tableName: config.TABLE_NAME }),
   mailer: lazyMailer(async () => (await delivery()).mailerFrom(config)),
   texter: lazyTexter(async () => (await delivery()).texterFrom(config)),
-  // fires reminders, never schedules: refuses if asked
-  scheduler: lazyScheduler(async () => (await delivery()).schedulerFrom({})),
   clock: systemClock,
   templates: loadTemplates(),
   policy: policyFrom(config),
   logger,
-  core: { plan, renderReminder, planNewTime },
+  core: { renderReminder },
 };
 
 export async function handler(

@@ -4,7 +4,7 @@
  * bad deploy fails on its first invocation with the whole list, not one key at a time.
  * Secrets are never values here: only their ARNs (or, for local runs, WEBHOOK_SECRET).
  */
-import { z } from 'zod';
+import * as z from './core/zod.js';
 import { AppError, type Issue } from './core/errors.js';
 import {
   checkAllowlistEntry,
@@ -29,37 +29,40 @@ export class ConfigError extends AppError {
 const required = (what: string) =>
   z
     .string({ error: `is required (${what})` })
-    .trim()
-    .min(1, `is required (${what})`);
-const optional = z
-  .string()
-  .trim()
-  .optional()
-  .transform((v) => (v === '' ? undefined : v));
+    .check(z.trim(), z.minLength(1, `is required (${what})`));
+const optional = z.pipe(
+  z.optional(z.string().check(z.trim())),
+  z.transform((v: string | undefined) => (v === '' ? undefined : v)),
+);
 
 /** SENDER_ALLOWLIST: comma-separated addresses, @domains, E.164 numbers, or `*`. */
-const allowlist = z
-  .string({ error: 'is required (comma-separated addresses, @domains, E.164 numbers, or *)' })
-  .superRefine((value, ctx) => {
-    for (const entry of value
-      .split(/[,;\n]+/)
-      .map((e) => e.trim())
-      .filter(Boolean)) {
-      const problem = checkAllowlistEntry(entry);
-      if (problem !== null) ctx.addIssue({ code: 'custom', message: problem });
-    }
-  })
-  .transform(parseAllowlist);
+const allowlist = z.pipe(
+  z
+    .string({ error: 'is required (comma-separated addresses, @domains, E.164 numbers, or *)' })
+    .check(
+      z.superRefine((value: string, ctx) => {
+        for (const entry of value
+          .split(/[,;\n]+/)
+          .map((e) => e.trim())
+          .filter(Boolean)) {
+          const problem = checkAllowlistEntry(entry);
+          if (problem !== null) ctx.addIssue({ code: 'custom', message: problem });
+        }
+      }),
+    ),
+  z.transform(parseAllowlist),
+);
 
 const positiveInt = (fallback: number) =>
-  z.coerce
-    .number({ error: 'must be a whole number' })
-    .int('must be a whole number')
-    .positive('must be positive')
-    .default(fallback);
+  z._default(
+    z.coerce
+      .number({ error: 'must be a whole number' })
+      .check(z.int('must be a whole number'), z.positive('must be positive')),
+    fallback,
+  );
 
 const arn = (what: string) =>
-  required(what).regex(/^arn:aws[a-z-]*:/, 'must be an ARN (arn:aws:...)');
+  required(what).check(z.regex(/^arn:aws[a-z-]*:/, 'must be an ARN (arn:aws:...)'));
 
 /** The keys the app's policy needs (every function that runs `handleRequest` or follow-ups). */
 const policyKeys = {
@@ -71,7 +74,7 @@ const policyKeys = {
 const storeKeys = { TABLE_NAME: required('the DynamoDB table') };
 
 const sesKeys = {
-  FROM_ADDRESS: required('the verified SES sender').pipe(z.email('must be an email address')),
+  FROM_ADDRESS: z.pipe(required('the verified SES sender'), z.email('must be an email address')),
   FROM_NAME: optional,
   SES_CONFIGURATION_SET: optional,
 };
@@ -89,7 +92,7 @@ const twilioKeys = {
   TWILIO_FROM: optional,
   TWILIO_MESSAGING_SERVICE_SID: optional,
   /** Twilio's REST base URL, for a loopback stand-in in tests and local runs. @default Twilio's own */
-  TWILIO_API_BASE_URL: optional.pipe(z.url({ protocol: /^https?$/ }).optional()),
+  TWILIO_API_BASE_URL: z.pipe(optional, z.optional(z.url({ protocol: /^https?$/ }))),
 };
 
 export const WebhookEnvSchema = z.object({
@@ -140,7 +143,7 @@ function webhookChecks(env: Env): Issue[] {
  * Parses `env` with `schema` plus any cross-key `checks`, or throws a ConfigError naming
  * every key at fault.
  */
-export function readConfig<S extends z.ZodType>(
+export function readConfig<S extends z.ZodMiniType>(
   schema: S,
   env: Env = process.env,
   checks: (env: Env) => Issue[] = () => [],

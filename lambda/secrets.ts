@@ -5,7 +5,7 @@
  * in an error message. A failed read is not cached, so the next invocation tries again.
  */
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { z } from 'zod';
+import * as z from './core/zod.js';
 import { AppError } from './core/errors.js';
 import { awsErrorCode, isTransientAwsError } from './adapters/delivery-error.js';
 import type { TwilioCredentials } from './adapters/twilio/twilio-texter.js';
@@ -22,8 +22,8 @@ export class SecretError extends AppError {
 const TwilioCredentialsSchema = z.object({
   accountSid: z
     .string()
-    .regex(/^AC[0-9a-fA-F]{32}$/, 'must be an account SID (AC + 32 hex digits)'),
-  authToken: z.string().min(1, 'must not be empty'),
+    .check(z.regex(/^AC[0-9a-fA-F]{32}$/, 'must be an account SID (AC + 32 hex digits)')),
+  authToken: z.string().check(z.minLength(1, 'must not be empty')),
 });
 
 /** Reads secret strings by ARN, each once; concurrent first reads share one request. */

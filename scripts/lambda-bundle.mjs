@@ -49,7 +49,11 @@ export const zodEnglishOnly = {
   name: 'zod-english-only',
   setup(build) {
     build.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) => {
-      if (!/[\\/]zod[\\/]v4[\\/](?:classic[\\/]external|core[\\/]index)\.js$/.test(args.importer)) {
+      if (
+        !/[\\/]zod[\\/]v4[\\/](?:classic[\\/]external|mini[\\/]external|core[\\/]index)\.js$/.test(
+          args.importer,
+        )
+      ) {
         return undefined;
       }
       return { path: join(dirname(args.importer), '..', 'locales'), namespace: 'zod-locales' };

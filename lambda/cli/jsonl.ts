@@ -6,7 +6,7 @@
  */
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
-import { z } from 'zod';
+import * as z from '../core/zod.js';
 import { ValidationError, isAppError, isValidationError, type Issue } from '../core/errors.js';
 import { toIssues } from '../core/schema.js';
 
@@ -23,27 +23,29 @@ const field = (expected: string) => ({
 });
 
 /** An optional line id: a string or a number, echoed back as given. */
-export const LineIdSchema = z.union([z.string().min(1).max(200), z.number()]).optional();
+export const LineIdSchema = z.optional(
+  z.union([z.string().check(z.minLength(1), z.maxLength(200)), z.number()]),
+);
 
 /** The fields a `classify --jsonl` line must have (others are ignored). */
 export const ClassifyLineSchema = z.object({
   id: LineIdSchema,
-  text: z.string(field('a string')).max(100_000),
+  text: z.string(field('a string')).check(z.maxLength(100_000)),
 });
 
 /** The fields of a `draft --jsonl` line (others are ignored). */
 export const DraftLineSchema = z.object({
   id: LineIdSchema,
-  text: z.string(field('a string')).max(100_000),
-  company: z.string(field('a string')).optional(),
-  interviewer: z.string(field('a string')).optional(),
-  when: z.string(field('a string')).optional(),
-  tz: z.string(field('a string')).optional(),
-  now: z.string(field('an ISO-8601 string')).optional(),
+  text: z.string(field('a string')).check(z.maxLength(100_000)),
+  company: z.optional(z.string(field('a string'))),
+  interviewer: z.optional(z.string(field('a string'))),
+  when: z.optional(z.string(field('a string'))),
+  tz: z.optional(z.string(field('a string'))),
+  now: z.optional(z.string(field('an ISO-8601 string'))),
 });
 
 /** Parses a line's object with `schema`, or throws a ValidationError naming every problem. */
-export function parseLine<T>(schema: z.ZodType<T>, value: unknown): T {
+export function parseLine<T>(schema: z.ZodMiniType<T>, value: unknown): T {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new ValidationError([{ path: '', message: 'expected a JSON object' }]);
   }

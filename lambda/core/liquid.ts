@@ -7,52 +7,57 @@
  * (`*.html.liquid`) render with an engine that escapes every output.
  */
 import { Liquid, type Template } from 'liquidjs';
-import { z } from 'zod';
+import * as z from './zod.js';
 import { CATEGORIES, TIERS, type Category } from './categories.js';
 import { TemplateError } from './errors.js';
 import type { TemplateSet } from './templates.js';
 
+/** A non-empty string. */
+const text = () => z.string().check(z.minLength(1));
+/** A non-empty array. */
+const nonEmpty = <T extends z.ZodMiniArray>(array: T): T => array.check(z.minLength(1));
+
 const VariantSchema = z.object({
-  id: z.string().min(1),
+  id: text(),
   /** Every group must match at least one of its cues (whole words, any case) for the variant to apply. */
-  when: z.array(z.array(z.string().min(1)).min(1)).min(1),
-  reason: z.string().optional(),
-  lead: z.string().optional(),
-  smsLead: z.string().optional(),
-  past: z.string().optional(),
-  offer: z.string().optional(),
-  smsOffer: z.string().optional(),
+  when: nonEmpty(z.array(nonEmpty(z.array(text())))),
+  reason: z.optional(z.string()),
+  lead: z.optional(z.string()),
+  smsLead: z.optional(z.string()),
+  past: z.optional(z.string()),
+  offer: z.optional(z.string()),
+  smsOffer: z.optional(z.string()),
 });
 
 const CategoryPhrasesSchema = z.object({
   /** What the message discloses (REASONS.md): a phrase the drafts contain verbatim. */
-  reason: z.string().min(1),
+  reason: text(),
   /** The first sentence: the point, with the reason; `{{ interview }}` names the interview. */
-  lead: z.string().min(1),
-  smsLead: z.string().min(1),
+  lead: text(),
+  smsLead: text(),
   /** The reason once the interview has passed (after the missed-interview apology); may be empty. */
   past: z.string(),
   /** One sentence the candidate can say at the rescheduled meeting. */
-  address: z.string().min(1),
+  address: text(),
   /** An extra way to meet (technical_issue: a phone call). */
-  offer: z.string().optional(),
-  smsOffer: z.string().optional(),
+  offer: z.optional(z.string()),
+  smsOffer: z.optional(z.string()),
   advice: z.array(z.string()),
-  variants: z.array(VariantSchema).default([]),
+  variants: z._default(z.array(VariantSchema), []),
 });
 export type CategoryPhrases = z.infer<typeof CategoryPhrasesSchema>;
 
-const byUrgency = <T extends z.ZodType>(t: T) =>
+const byUrgency = <T extends z.ZodMiniType>(t: T) =>
   z.object({ past: t, urgent: t, short: t, ample: t, unknown: t });
 
 export const PhrasesSchema = z.object({
   /** How the interviewer is greeted: `interviewer.formal` ("Dr. Weiss"), `interviewer.name`, or neither. */
-  greeting: z.string().min(1),
+  greeting: text(),
   /** How the interview is named in a sentence; `{{ when }}` is the time, or null when unknown. */
-  interview: z.string().min(1),
+  interview: text(),
   /** luxon formats for naming a time: long (emails), day (subjects), short (SMS). */
-  time: z.object({ long: z.string().min(1), day: z.string().min(1), short: z.string().min(1) }),
-  apology: byUrgency(z.string().min(1)),
+  time: z.object({ long: text(), day: text(), short: text() }),
+  apology: byUrgency(text()),
   categories: z.object(
     Object.fromEntries(CATEGORIES.map((c) => [c, CategoryPhrasesSchema])) as Record<
       Category,
@@ -61,23 +66,23 @@ export const PhrasesSchema = z.object({
   ),
   advice: z.object({
     /** Per notice; for urgent/short the first line is used when the interviewer is known, the second otherwise. */
-    notice: byUrgency(z.array(z.string().min(1)).min(1)),
+    notice: byUrgency(nonEmpty(z.array(text()))),
     tier: z.object(
       Object.fromEntries(TIERS.map((t) => [t, z.array(z.string())])) as Record<
         (typeof TIERS)[number],
-        z.ZodArray<z.ZodString>
+        z.ZodMiniArray<z.ZodMiniString>
       >,
     ),
-    closing: z.string().min(1),
+    closing: text(),
   }),
   availability: z.object({
-    cues: z.array(z.string().min(1)).min(1),
-    negations: z.array(z.string().min(1)),
-    words: z.array(z.string().min(1)),
+    cues: nonEmpty(z.array(text())),
+    negations: z.array(text()),
+    words: z.array(text()),
     normalize: z.record(z.string(), z.string()),
-    sentence: z.string().min(1),
-    open: z.string().min(1),
-    maxWords: z.number().int().positive(),
+    sentence: text(),
+    open: text(),
+    maxWords: z.int().check(z.positive()),
   }),
 });
 export type Phrases = z.infer<typeof PhrasesSchema>;

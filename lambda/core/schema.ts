@@ -2,12 +2,16 @@
  * The JSON contracts of ../shared/DESIGN.md as zod schemas: what comes in (`Request`)
  * and what the core returns (`Plan`). Unknown values are `null`, never invented.
  */
-import { z } from 'zod';
+import * as z from './zod.js';
 import { CATEGORIES, TIERS } from './categories.js';
 import { ValidationError, type Issue } from './errors.js';
 
+/** A string trimmed, then between `min` and `max` characters. */
+const trimmed = (min: number, max: number) =>
+  z.string().check(z.trim(), z.minLength(min), z.maxLength(max));
+
 const isoInstant = z.iso.datetime({ offset: true });
-const nullableString = z.string().nullable();
+const nullableString = z.nullable(z.string());
 
 export const ChannelSchema = z.enum(['email', 'sms', 'webhook', 'cli']);
 export type Channel = z.infer<typeof ChannelSchema>;
@@ -16,47 +20,47 @@ export const DeliverSchema = z.enum(['email', 'sms', 'none']);
 export type Deliver = z.infer<typeof DeliverSchema>;
 
 export const PersonInputSchema = z.object({
-  name: z.string().trim().min(1).max(200).optional(),
-  email: z.email().max(320).optional(),
-  phone: z.string().trim().min(3).max(40).optional(),
+  name: z.optional(trimmed(1, 200)),
+  email: z.optional(z.email().check(z.maxLength(320))),
+  phone: z.optional(trimmed(3, 40)),
 });
 
 /** What a channel knows about the interview before the core reads the text. */
 export const InterviewInputSchema = z.object({
-  company: z.string().trim().min(1).max(200).optional(),
-  role: z.string().trim().min(1).max(200).optional(),
-  interviewer: PersonInputSchema.optional(),
+  company: z.optional(trimmed(1, 200)),
+  role: z.optional(trimmed(1, 200)),
+  interviewer: z.optional(PersonInputSchema),
   /** An exact instant (ISO-8601 with offset) when the channel knows it (webhook, .ics). */
-  start: isoInstant.optional(),
+  start: z.optional(isoInstant),
   /** Prose time ("tmrw 10am", "Thu 2:30pm ET") when that is all there is (CLI `--when`). */
-  when: z.string().trim().min(1).max(200).optional(),
+  when: z.optional(trimmed(1, 200)),
   /** IANA zone of the interview. */
-  timezone: z.string().trim().min(1).max(64).optional(),
-  location: z.string().trim().max(500).optional(),
-  meetingUrl: z.string().trim().max(2000).optional(),
+  timezone: z.optional(trimmed(1, 64)),
+  location: z.optional(trimmed(0, 500)),
+  meetingUrl: z.optional(trimmed(0, 2000)),
   /** Free text the extractor may read for details (the forwarded invite's body). */
-  details: z.string().max(200_000).optional(),
+  details: z.optional(z.string().check(z.maxLength(200_000))),
 });
 export type InterviewInput = z.infer<typeof InterviewInputSchema>;
 
-export const CandidateInputSchema = PersonInputSchema.extend({
+export const CandidateInputSchema = z.extend(PersonInputSchema, {
   /** IANA zone of the candidate: reminders land in their waking hours. */
-  timezone: z.string().trim().min(1).max(64).optional(),
+  timezone: z.optional(trimmed(1, 64)),
 });
 export type CandidateInput = z.infer<typeof CandidateInputSchema>;
 
 /** Everything a channel hands to the core. */
 export const RequestSchema = z.object({
   /** The idempotency key of the inbound (SES message id, MessageSid, Idempotency-Key). */
-  id: z.string().min(1).max(200),
+  id: z.string().check(z.minLength(1), z.maxLength(200)),
   channel: ChannelSchema,
   /** What the candidate said: the reason, and maybe availability. */
-  text: z.string().max(100_000),
+  text: z.string().check(z.maxLength(100_000)),
   /** When the inbound was sent: relative times in the text are read against it. */
   receivedAt: isoInstant,
-  interview: InterviewInputSchema.default({}),
-  candidate: CandidateInputSchema.default({}),
-  deliver: DeliverSchema.default('none'),
+  interview: z._default(InterviewInputSchema, {}),
+  candidate: z._default(CandidateInputSchema, {}),
+  deliver: z._default(DeliverSchema, 'none'),
 });
 export type Request = z.infer<typeof RequestSchema>;
 export type RequestInput = z.input<typeof RequestSchema>;
@@ -74,9 +78,9 @@ export type Person = z.infer<typeof PersonSchema>;
 export const ReplySchema = z.object({
   channel: z.enum(['email', 'sms']),
   to: z.string(),
-  subject: z.string().optional(),
+  subject: z.optional(z.string()),
   text: z.string(),
-  html: z.string().optional(),
+  html: z.optional(z.string()),
 });
 export type Reply = z.infer<typeof ReplySchema>;
 
@@ -94,7 +98,7 @@ export type Reminder = z.infer<typeof ReminderSchema>;
 export const ReasonSchema = z.object({
   category: z.enum(CATEGORIES),
   tier: z.enum(TIERS),
-  confidence: z.number().min(0).max(1),
+  confidence: z.number().check(z.gte(0), z.lte(1)),
 });
 
 export const PlanSchema = z.object({
@@ -104,11 +108,11 @@ export const PlanSchema = z.object({
     company: nullableString,
     role: nullableString,
     interviewer: PersonSchema,
-    start: isoInstant.nullable(),
+    start: z.nullable(isoInstant),
     timezone: nullableString,
   }),
   candidate: PersonSchema,
-  notice: z.object({ hoursLeft: z.number().nullable(), urgency: UrgencySchema }),
+  notice: z.object({ hoursLeft: z.nullable(z.number()), urgency: UrgencySchema }),
   drafts: z.object({
     reschedule: z.object({
       subject: z.string(),
@@ -117,7 +121,7 @@ export const PlanSchema = z.object({
       sms: z.string(),
     }),
     thankYou: z.object({ subject: z.string(), text: z.string(), sms: z.string() }),
-    callScript: z.string().nullable(),
+    callScript: z.nullable(z.string()),
   }),
   advice: z.array(z.string()),
   replies: z.array(ReplySchema),
@@ -126,7 +130,7 @@ export const PlanSchema = z.object({
 export type Plan = z.infer<typeof PlanSchema>;
 
 /** Turns zod's issues into the project's: every problem, with a dotted path. */
-export function toIssues(error: z.ZodError): Issue[] {
+export function toIssues(error: z.core.$ZodError): Issue[] {
   return error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
 }
 

@@ -5,7 +5,6 @@
  * lands in the reminders DLQ; anything else is logged, since retrying cannot help.
  */
 import type { Context } from 'aws-lambda';
-import { z } from 'zod';
 import { lazyMailer, lazyTexter } from '../adapters/lazy.js';
 import { DynamoStore } from '../adapters/dynamodb/index.js';
 import { systemClock } from '../adapters/memory/fixed-clock.js';
@@ -13,11 +12,14 @@ import { fireReminder, type FireDeps, type FireOutcome } from '../app/follow-up.
 import { loadReminderConfig, policyFrom } from '../config.js';
 import { isRetryable } from '../core/errors.js';
 import { toIssues } from '../core/schema.js';
+import * as z from '../core/zod.js';
 import { renderReminder } from '../core/reminders.js';
 import { createLogger } from '../logger.js';
 import { loadTemplates } from '../templates.js';
 
-const ReminderEventSchema = z.object({ reminderId: z.string().min(1).max(512) });
+const ReminderEventSchema = z.object({
+  reminderId: z.string().check(z.minLength(1), z.maxLength(512)),
+});
 
 const config = loadReminderConfig();
 const logger = createLogger({ serviceName: 'reminder' });

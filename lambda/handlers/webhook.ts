@@ -9,31 +9,15 @@ import type {
   APIGatewayProxyStructuredResultV2,
   Context,
 } from 'aws-lambda';
-import { lazyMailer, lazyScheduler, lazyTexter } from '../adapters/lazy.js';
-import { DynamoStore } from '../adapters/dynamodb/dynamo-store.js';
-import { systemClock } from '../adapters/memory/fixed-clock.js';
-import { coreFunctions } from '../app/core.js';
-import { handleWebhook, type WebhookDeps } from '../channels/webhook/handle-webhook.js';
-import { loadWebhookConfig, policyFrom } from '../config.js';
+import { awsAppDeps } from '../adapters/aws-app-deps.js';
+import { handleWebhook } from '../channels/webhook/handle-webhook.js';
+import { loadWebhookConfig } from '../config.js';
 import { createLogger } from '../logger.js';
 import { secretReader } from '../secrets.js';
-import { loadTemplates } from '../templates.js';
 
 const config = loadWebhookConfig();
 const logger = createLogger({ serviceName: 'webhook' });
-// SES, Scheduler and Twilio load on the first send or schedule (a lazy chunk of the bundle).
-const delivery = () => import('../adapters/aws-delivery.js');
-const deps: Omit<WebhookDeps, 'webhook'> = {
-  store: new DynamoStore({ tableName: config.TABLE_NAME }),
-  mailer: lazyMailer(async () => (await delivery()).mailerFrom(config)),
-  texter: lazyTexter(async () => (await delivery()).texterFrom(config)),
-  scheduler: lazyScheduler(async () => (await delivery()).schedulerFrom(config)),
-  clock: systemClock,
-  templates: loadTemplates(),
-  policy: policyFrom(config),
-  logger,
-  core: coreFunctions,
-};
+const deps = awsAppDeps(config, logger);
 const smsEnabled = config.TWILIO_SECRET_ARN !== undefined;
 const arn = config.WEBHOOK_SECRET_ARN;
 const secrets = async () => [

@@ -3,7 +3,7 @@
  * start-up through one zod schema. Every problem is named at once (a ConfigError), before
  * anything listens.
  */
-import { z } from 'zod';
+import * as z from '../core/zod.js';
 import { ConfigError, readConfig } from '../config.js';
 import { checkAllowlistEntry, parseAllowlist } from '../app/policy.js';
 
@@ -14,74 +14,78 @@ const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
 const port = (name: string) =>
   z.coerce
     .number({ error: `${name} must be a port number` })
-    .int(`${name} must be a whole number`)
-    .min(0, `${name} must be 0..65535`)
-    .max(65535, `${name} must be 0..65535`);
+    .check(
+      z.int(`${name} must be a whole number`),
+      z.gte(0, `${name} must be 0..65535`),
+      z.lte(65535, `${name} must be 0..65535`),
+    );
 
-const optional = z
-  .string()
-  .trim()
-  .optional()
-  .transform((v) => (v === '' ? undefined : v));
+const optional = z.pipe(
+  z.optional(z.string().check(z.trim())),
+  z.transform((v: string | undefined) => (v === '' ? undefined : v)),
+);
 
 export const LocalEnvSchema = z
   .object({
-    PORT: port('--port').default(3000),
-    SMTP_PORT: port('--smtp-port').default(2525),
-    DATA_DIR: z.string().trim().min(1).default('.data'),
-    HOST: z.string().trim().min(1).default('127.0.0.1'),
+    PORT: z._default(port('--port'), 3000),
+    SMTP_PORT: z._default(port('--smtp-port'), 2525),
+    DATA_DIR: z._default(z.string().check(z.trim(), z.minLength(1)), '.data'),
+    HOST: z._default(z.string().check(z.trim(), z.minLength(1)), '127.0.0.1'),
     /**
      * The URL Twilio calls for `/sms` (or the service's base URL: `/sms` is appended).
      * @default http://localhost:<PORT>/sms
      */
-    PUBLIC_URL: optional.pipe(z.url('must be a URL (https://…)').optional()),
+    PUBLIC_URL: z.pipe(optional, z.optional(z.url('must be a URL (https://…)'))),
     /** @default `*` on a loopback HOST; required on any other */
     SENDER_ALLOWLIST: optional,
-    RATE_LIMIT_PER_HOUR: z.coerce.number().int().positive().default(30),
+    RATE_LIMIT_PER_HOUR: z._default(z.coerce.number().check(z.int(), z.positive()), 30),
     WEBHOOK_SECRET: optional,
     TWILIO_AUTH_TOKEN: optional,
     /** Real SES delivery, when set (credentials and region from the AWS default chain). */
-    FROM_ADDRESS: optional.pipe(z.email('must be an email address').optional()),
+    FROM_ADDRESS: z.pipe(optional, z.optional(z.email('must be an email address'))),
     /** Real Twilio delivery, when set with TWILIO_AUTH_TOKEN and TWILIO_FROM. */
     TWILIO_ACCOUNT_SID: optional,
     TWILIO_FROM: optional,
   })
-  .superRefine((env, ctx) => {
-    if (env.SENDER_ALLOWLIST !== undefined) {
-      for (const entry of env.SENDER_ALLOWLIST.split(/[,;\n]+/)
-        .map((e) => e.trim())
-        .filter(Boolean)) {
-        const problem = checkAllowlistEntry(entry);
-        if (problem) ctx.addIssue({ code: 'custom', path: ['SENDER_ALLOWLIST'], message: problem });
+  .check(
+    z.superRefine((env, ctx) => {
+      if (env.SENDER_ALLOWLIST !== undefined) {
+        for (const entry of env.SENDER_ALLOWLIST.split(/[,;\n]+/)
+          .map((e) => e.trim())
+          .filter(Boolean)) {
+          const problem = checkAllowlistEntry(entry);
+          if (problem)
+            ctx.addIssue({ code: 'custom', path: ['SENDER_ALLOWLIST'], message: problem });
+        }
+      } else if (!LOOPBACK.has(env.HOST)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['SENDER_ALLOWLIST'],
+          message: `is required when HOST (${env.HOST}) is not loopback: the service must not answer strangers`,
+        });
       }
-    } else if (!LOOPBACK.has(env.HOST)) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['SENDER_ALLOWLIST'],
-        message: `is required when HOST (${env.HOST}) is not loopback: the service must not answer strangers`,
-      });
-    }
-    if (env.TWILIO_ACCOUNT_SID !== undefined) {
-      if (env.TWILIO_FROM === undefined)
+      if (env.TWILIO_ACCOUNT_SID !== undefined) {
+        if (env.TWILIO_FROM === undefined)
+          ctx.addIssue({
+            code: 'custom',
+            path: ['TWILIO_FROM'],
+            message: 'is required with TWILIO_ACCOUNT_SID',
+          });
+        if (env.TWILIO_AUTH_TOKEN === undefined)
+          ctx.addIssue({
+            code: 'custom',
+            path: ['TWILIO_AUTH_TOKEN'],
+            message: 'is required with TWILIO_ACCOUNT_SID',
+          });
+      }
+      if (env.WEBHOOK_SECRET !== undefined && env.WEBHOOK_SECRET.length < 16)
         ctx.addIssue({
           code: 'custom',
-          path: ['TWILIO_FROM'],
-          message: 'is required with TWILIO_ACCOUNT_SID',
+          path: ['WEBHOOK_SECRET'],
+          message: 'must be 16 characters or more',
         });
-      if (env.TWILIO_AUTH_TOKEN === undefined)
-        ctx.addIssue({
-          code: 'custom',
-          path: ['TWILIO_AUTH_TOKEN'],
-          message: 'is required with TWILIO_ACCOUNT_SID',
-        });
-    }
-    if (env.WEBHOOK_SECRET !== undefined && env.WEBHOOK_SECRET.length < 16)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['WEBHOOK_SECRET'],
-        message: 'must be 16 characters or more',
-      });
-  });
+    }),
+  );
 
 export interface LocalConfig {
   readonly port: number;

@@ -6,11 +6,11 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { z } from 'zod';
+import * as z from '../core/zod.js';
 
 const SecretsSchema = z.object({
-  webhookSecret: z.string().min(16),
-  twilioAuthToken: z.string().min(16),
+  webhookSecret: z.string().check(z.minLength(16)),
+  twilioAuthToken: z.string().check(z.minLength(16)),
 });
 export type LocalSecrets = z.infer<typeof SecretsSchema>;
 
@@ -21,7 +21,7 @@ export function loadLocalSecrets(
   const file = join(dataDir, 'secrets.json');
   let stored: Partial<LocalSecrets> = {};
   if (existsSync(file)) {
-    const parsed = SecretsSchema.partial().safeParse(JSON.parse(readFileSync(file, 'utf8')));
+    const parsed = z.partial(SecretsSchema).safeParse(JSON.parse(readFileSync(file, 'utf8')));
     if (!parsed.success) throw new Error(`${file} is not valid: delete it to generate new secrets`);
     stored = parsed.data;
   }

@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import * as chrono from 'chrono-node';
 import { DateTime, FixedOffsetZone } from 'luxon';
 import { simpleParser, type AddressObject, type Attachment, type ParsedMail } from 'mailparser';
-import { z } from 'zod';
+import * as z from '../../core/zod.js';
 import { extract as coreExtract, type ExtractContext, type Extracted } from '../../core/extract.js';
 import type { RequestInput } from '../../core/schema.js';
 import {

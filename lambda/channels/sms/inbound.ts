@@ -3,7 +3,7 @@
  * ToCountry, ToState, SmsMessageSid, NumMedia, SmsStatus=received, Body, NumSegments,
  * MessageSid, AccountSid, From, To, ApiVersion, …), checked field by field.
  */
-import { z } from 'zod';
+import * as z from '../../core/zod.js';
 import { ValidationError } from '../../core/errors.js';
 import { toIssues } from '../../core/schema.js';
 import type { TwilioParams } from './signature.js';
@@ -15,12 +15,12 @@ const MAX_BODY = 1600;
 const InboundSmsSchema = z.object({
   MessageSid: z
     .string()
-    .regex(/^(SM|MM)[0-9a-f]{32}$/u, 'expected a Twilio message SID (SM… or MM…)'),
-  AccountSid: z.string().regex(/^AC[0-9a-f]{32}$/u, 'expected a Twilio account SID (AC…)'),
-  From: z.string().regex(E164, 'expected an E.164 phone number'),
-  To: z.string().regex(E164, 'expected an E.164 phone number'),
-  Body: z.string().max(MAX_BODY),
-  NumMedia: z.coerce.number().int().min(0).default(0),
+    .check(z.regex(/^(SM|MM)[0-9a-f]{32}$/u, 'expected a Twilio message SID (SM… or MM…)')),
+  AccountSid: z.string().check(z.regex(/^AC[0-9a-f]{32}$/u, 'expected a Twilio account SID (AC…)')),
+  From: z.string().check(z.regex(E164, 'expected an E.164 phone number')),
+  To: z.string().check(z.regex(E164, 'expected an E.164 phone number')),
+  Body: z.string().check(z.maxLength(MAX_BODY)),
+  NumMedia: z._default(z.coerce.number().check(z.int(), z.gte(0)), 0),
 });
 
 export interface InboundSms {

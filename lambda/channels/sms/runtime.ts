@@ -4,10 +4,16 @@
  * fails closed. The SMS function answers texts inline and schedules reminders; it never
  * emails (a conversation started by text follows up by text), so it gets no SES rights.
  */
-import { z } from 'zod';
+import * as z from '../../core/zod.js';
 import { DeliveryError } from '../../adapters/delivery-error.js';
 import type { Mailer } from '../../app/ports.js';
 import { policyKeys, readConfig, schedulerKeys, storeKeys } from '../../config.js';
+
+/** An optional setting, trimmed; blank counts as unset. */
+const blankIsUnset = z.pipe(
+  z.optional(z.string().check(z.trim())),
+  z.transform((v: string | undefined) => v || undefined),
+);
 
 export const SmsEnvSchema = z.object({
   ...storeKeys,
@@ -15,29 +21,16 @@ export const SmsEnvSchema = z.object({
   ...schedulerKeys,
   TWILIO_SECRET_ARN: z
     .string({ error: 'is required (the Twilio credentials secret)' })
-    .trim()
-    .regex(/^arn:aws[a-z-]*:/, 'must be an ARN (arn:aws:...)'),
-  TWILIO_FROM: z
-    .string()
-    .trim()
-    .optional()
-    .transform((v) => v || undefined),
-  TWILIO_MESSAGING_SERVICE_SID: z
-    .string()
-    .trim()
-    .optional()
-    .transform((v) => v || undefined),
+    .check(z.trim(), z.regex(/^arn:aws[a-z-]*:/, 'must be an ARN (arn:aws:...)')),
+  TWILIO_FROM: blankIsUnset,
+  TWILIO_MESSAGING_SERVICE_SID: blankIsUnset,
   /** The exact webhook URL configured in Twilio; unset: rebuilt from the request. */
-  PUBLIC_URL: z
-    .string()
-    .trim()
-    .optional()
-    .transform((v) => v || undefined)
-    .pipe(
-      z
-        .url({ protocol: /^https?$/, error: 'must be the http(s) URL configured in Twilio' })
-        .optional(),
+  PUBLIC_URL: z.pipe(
+    blankIsUnset,
+    z.optional(
+      z.url({ protocol: /^https?$/, error: 'must be the http(s) URL configured in Twilio' }),
     ),
+  ),
 });
 export type SmsEnv = z.infer<typeof SmsEnvSchema>;
 

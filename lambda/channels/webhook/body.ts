@@ -3,81 +3,98 @@
  * (a typo like "candiate" must not pass silently), and every problem is reported at once.
  */
 import { isValidZoneName } from '../../core/zone-name.js';
-import { z } from 'zod';
+import * as z from '../../core/zod.js';
 import { normalizeContact } from '../../app/policy.js';
 import type { Issue } from '../../core/errors.js';
 import { toIssues } from '../../core/schema.js';
 
 const name = z
   .string()
-  .trim()
-  .min(1, 'must not be empty')
-  .max(200, 'must be 200 characters or fewer');
-const email = z.email('must be an email address').max(320, 'must be 320 characters or fewer');
+  .check(
+    z.trim(),
+    z.minLength(1, 'must not be empty'),
+    z.maxLength(200, 'must be 200 characters or fewer'),
+  );
+const email = z
+  .email('must be an email address')
+  .check(z.maxLength(320, 'must be 320 characters or fewer'));
 const zone = z
   .string()
-  .refine(
-    (value) => isValidZoneName(value),
-    'must be an IANA time zone like America/New_York',
+  .check(
+    z.refine(
+      (value: string) => isValidZoneName(value),
+      'must be an IANA time zone like America/New_York',
+    ),
   );
 /** The candidate's number is an SMS destination: E.164 once spaces and dashes are gone. */
 const e164 = z
-  .string()
-  .transform(normalizeContact)
-  .refine((value) => /^\+[1-9]\d{6,14}$/.test(value), 'must be an E.164 number like +15551234567');
+  .pipe(z.string(), z.transform(normalizeContact))
+  .check(
+    z.refine(
+      (value: string) => /^\+[1-9]\d{6,14}$/.test(value),
+      'must be an E.164 number like +15551234567',
+    ),
+  );
 
 export const WebhookBodySchema = z
   .strictObject({
     text: z
       .string({ error: 'is required: what the candidate said' })
-      .trim()
-      .min(1, 'must not be empty: what the candidate said')
-      .max(20_000, 'must be 20000 characters or fewer'),
-    interview: z
-      .strictObject({
-        company: name.optional(),
-        role: name.optional(),
-        interviewer: z
-          .strictObject({
-            name: name.optional(),
-            email: email.optional(),
-            phone: z.string().trim().min(3, 'must be a phone number').max(40).optional(),
-          })
-          .optional(),
-        start: z.iso
-          .datetime({ offset: true, error: 'must be an ISO-8601 date-time with an offset' })
-          .optional(),
-        timezone: zone.optional(),
-      })
-      .optional(),
-    candidate: z
-      .strictObject({
-        name: name.optional(),
-        email: email.optional(),
-        phone: e164.optional(),
-        timezone: zone.optional(),
-      })
-      .optional(),
-    deliver: z
-      .enum(['email', 'sms', 'none'], { error: 'must be "email", "sms" or "none"' })
-      .default('none'),
+      .check(
+        z.trim(),
+        z.minLength(1, 'must not be empty: what the candidate said'),
+        z.maxLength(20_000, 'must be 20000 characters or fewer'),
+      ),
+    interview: z.optional(
+      z.strictObject({
+        company: z.optional(name),
+        role: z.optional(name),
+        interviewer: z.optional(
+          z.strictObject({
+            name: z.optional(name),
+            email: z.optional(email),
+            phone: z.optional(
+              z.string().check(z.trim(), z.minLength(3, 'must be a phone number'), z.maxLength(40)),
+            ),
+          }),
+        ),
+        start: z.optional(
+          z.iso.datetime({ offset: true, error: 'must be an ISO-8601 date-time with an offset' }),
+        ),
+        timezone: z.optional(zone),
+      }),
+    ),
+    candidate: z.optional(
+      z.strictObject({
+        name: z.optional(name),
+        email: z.optional(email),
+        phone: z.optional(e164),
+        timezone: z.optional(zone),
+      }),
+    ),
+    deliver: z._default(
+      z.enum(['email', 'sms', 'none'], { error: 'must be "email", "sms" or "none"' }),
+      'none',
+    ),
   })
-  .superRefine((body, ctx) => {
-    if (body.deliver === 'email' && body.candidate?.email === undefined) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['candidate', 'email'],
-        message: 'is required when deliver is "email"',
-      });
-    }
-    if (body.deliver === 'sms' && body.candidate?.phone === undefined) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['candidate', 'phone'],
-        message: 'is required when deliver is "sms"',
-      });
-    }
-  });
+  .check(
+    z.superRefine((body, ctx) => {
+      if (body.deliver === 'email' && body.candidate?.email === undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['candidate', 'email'],
+          message: 'is required when deliver is "email"',
+        });
+      }
+      if (body.deliver === 'sms' && body.candidate?.phone === undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['candidate', 'phone'],
+          message: 'is required when deliver is "sms"',
+        });
+      }
+    }),
+  );
 export type WebhookBody = z.infer<typeof WebhookBodySchema>;
 
 export type BodyCheck =

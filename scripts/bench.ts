@@ -5,7 +5,7 @@
  *
  *   npm run bench            # all
  *   npm run bench -- --quick # fewer rounds (a smoke run)
- *   npm run bench -- --only email,webhook   # some sections: lambdas, email, webhook, classify
+ *   npm run bench -- --only email,webhook   # some sections: lambdas, email, webhook, cli, classify
  *                                           # (BENCHMARKS.md is written only by a full run)
  */
 import { spawnSync } from 'node:child_process';
@@ -372,7 +372,31 @@ async function benchWebhook(): Promise<void> {
   });
 }
 
-// ---------------------------------------------------------------- 4. classify
+// ---------------------------------------------------------------- 4. CLI
+
+/** `reschedule draft` from the built CLI bundle (dist/cli.mjs), against a bare `node -e 0`. */
+function benchCli(): void {
+  const rounds = quick ? 5 : 15;
+  const cli = join(root, 'bin/reschedule.mjs');
+  const args = [cli, 'draft', "sorry I'm sick", '--now', '2026-11-23T12:00:00Z'];
+  timeNode(args, process.env); // build the bundle if stale, warm the file cache
+  const bare: number[] = [];
+  const draft: number[] = [];
+  for (let i = 0; i < rounds; i++) {
+    bare.push(timeNode(['-e', '0'], process.env));
+    draft.push(timeNode(args, process.env));
+  }
+  row({
+    what: 'CLI `reschedule draft "sorry I\'m sick"` (fresh node: load, classify, compose, print)',
+    figure: ms(median(draft)),
+    baseline: `node -e 0 ${ms(median(bare))}`,
+    ratio: `${(median(draft) / median(bare)).toFixed(2)}× bare`,
+    target: '—',
+    ok: null,
+  });
+}
+
+// ---------------------------------------------------------------- 5. classify
 
 function benchClassify(): void {
   const texts = readFileSync(join(root, '../shared/data/reasons-dev.jsonl'), 'utf8')
@@ -407,6 +431,7 @@ process.stdout.write(
 if (wanted('lambdas')) await benchLambdas();
 if (wanted('email')) await benchEmail();
 if (wanted('webhook')) await benchWebhook();
+if (wanted('cli')) benchCli();
 if (wanted('classify')) benchClassify();
 if (only !== null) {
   process.stdout.write('\nA partial run (--only): BENCHMARKS.md left as it was.\n');

@@ -7,10 +7,9 @@
  * is never deleted: S3 keeps it (lifecycle expiry decides when it goes).
  */
 import { createHash } from 'node:crypto';
-import { SesSchema } from '@aws-lambda-powertools/parser/schemas/ses';
-import type { z } from 'zod';
 import { handleRequest, type HandleOutcome } from '../../app/handle-request.js';
 import { recordNewTime } from '../../app/follow-up.js';
+import { SesEventSchema, type SesEvent, type SesRecord } from './ses-event.js';
 import { sendOnce } from '../../app/deliver.js';
 import { isAllowed, normalizeContact } from '../../app/policy.js';
 import type { Deps } from '../../app/deps.js';
@@ -22,8 +21,7 @@ import { parseInboundEmail, type ParsedInboundEmail } from './parse.js';
 import { stripSubjectPrefixes } from './forward.js';
 import { problemReply, replyText, threadedMailer, type ProblemKind } from './reply.js';
 
-export type SesEvent = z.infer<typeof SesSchema>;
-export type SesRecord = SesEvent['Records'][number];
+export type { SesEvent, SesRecord };
 
 export type RawMailRead =
   | { readonly kind: 'ok'; readonly raw: Buffer }
@@ -89,7 +87,7 @@ export const DEFAULT_MAX_BYTES = 10 * 1024 * 1024;
 
 /** Validates an SES event with Powertools' schema; throws a ValidationError naming every problem. */
 export function parseSesEvent(event: unknown): SesEvent {
-  const result = SesSchema.safeParse(event);
+  const result = SesEventSchema.safeParse(event);
   if (!result.success) throw new ValidationError(toIssues(result.error));
   return result.data;
 }

@@ -2,6 +2,26 @@
 import MailComposer from 'nodemailer/lib/mail-composer/index.js';
 import type Mail from 'nodemailer/lib/mailer/index.js';
 
+/** Outlook's "Pacific Standard Time" VTIMEZONE, rules from 1601 on, as Exchange writes it. */
+export const OUTLOOK_PACIFIC_LINES: readonly string[] = [
+  'BEGIN:VTIMEZONE',
+  'TZID:Pacific Standard Time',
+  'BEGIN:STANDARD',
+  'DTSTART:16010101T020000',
+  'TZOFFSETFROM:-0700',
+  'TZOFFSETTO:-0800',
+  'RRULE:FREQ=YEARLY;INTERVAL=1;BYDAY=1SU;BYMONTH=11',
+  'END:STANDARD',
+  'BEGIN:DAYLIGHT',
+  'DTSTART:16010101T020000',
+  'TZOFFSETFROM:-0800',
+  'TZOFFSETTO:-0700',
+  'RRULE:FREQ=YEARLY;INTERVAL=1;BYDAY=2SU;BYMONTH=3',
+  'END:DAYLIGHT',
+  'END:VTIMEZONE',
+];
+export const OUTLOOK_PACIFIC = OUTLOOK_PACIFIC_LINES.join('\r\n');
+
 export async function composeEml(options: Mail.Options): Promise<Buffer> {
   return new MailComposer({ ...options }).compile().build();
 }

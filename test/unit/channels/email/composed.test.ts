@@ -1,26 +1,8 @@
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { parseInboundEmail, requestFromMime } from '../../../../lambda/channels/email/index.js';
-import { composeEml, gmailForward, inviteIcs } from './compose.js';
+import { composeEml, gmailForward, inviteIcs, OUTLOOK_PACIFIC } from './compose.js';
 import { readShared } from './shared-paths.js';
-
-const PACIFIC_VTIMEZONE = [
-  'BEGIN:VTIMEZONE',
-  'TZID:Pacific Standard Time',
-  'BEGIN:STANDARD',
-  'DTSTART:16010101T020000',
-  'TZOFFSETFROM:-0700',
-  'TZOFFSETTO:-0800',
-  'RRULE:FREQ=YEARLY;INTERVAL=1;BYDAY=1SU;BYMONTH=11',
-  'END:STANDARD',
-  'BEGIN:DAYLIGHT',
-  'DTSTART:16010101T020000',
-  'TZOFFSETFROM:-0800',
-  'TZOFFSETTO:-0700',
-  'RRULE:FREQ=YEARLY;INTERVAL=1;BYDAY=2SU;BYMONTH=3',
-  'END:DAYLIGHT',
-  'END:VTIMEZONE',
-].join('\r\n');
 
 const instant = (iso: string | undefined): string | null =>
   iso ? new Date(iso).toISOString() : null;
@@ -36,7 +18,7 @@ describe('parseInboundEmail on composed mail', () => {
       '<div dir="ltr"><div>Hi Jo,</div><div><br></div><div>Looking forward to our interview. The Teams link is in the invite.</div>' +
       '<div><br></div><div>Gabriel Moreno</div><div>VP Customer Success, Tidewater Software</div></div></div></div>';
     const ics = inviteIcs({
-      vtimezone: PACIFIC_VTIMEZONE,
+      vtimezone: OUTLOOK_PACIFIC,
       dtstart: 'DTSTART;TZID=Pacific Standard Time:20261216T130000',
       organizer: 'ORGANIZER;CN=Gabriel Moreno:mailto:gabriel.moreno@tidewater.example.com',
       attendees: ['ATTENDEE;CN=Jo Park;ROLE=REQ-PARTICIPANT:mailto:jo.park@example.org'],
@@ -290,24 +272,6 @@ describe('parseInboundEmail on real mail', () => {
 });
 
 describe('parseInboundEmail across mail clients', () => {
-  const PACIFIC = [
-    'BEGIN:VTIMEZONE',
-    'TZID:Pacific Standard Time',
-    'BEGIN:STANDARD',
-    'DTSTART:16010101T020000',
-    'TZOFFSETFROM:-0700',
-    'TZOFFSETTO:-0800',
-    'RRULE:FREQ=YEARLY;INTERVAL=1;BYDAY=1SU;BYMONTH=11',
-    'END:STANDARD',
-    'BEGIN:DAYLIGHT',
-    'DTSTART:16010101T020000',
-    'TZOFFSETFROM:-0800',
-    'TZOFFSETTO:-0700',
-    'RRULE:FREQ=YEARLY;INTERVAL=1;BYDAY=2SU;BYMONTH=3',
-    'END:DAYLIGHT',
-    'END:VTIMEZONE',
-  ].join('\r\n');
-
   it('reads a Thunderbird forward with a Zoom .ics in UTC', async () => {
     const raw = await composeEml({
       from: 'Ana Ruiz <ana.ruiz@example.org>',
@@ -348,7 +312,7 @@ describe('parseInboundEmail across mail clients', () => {
           filename: 'invite.ics',
           contentType: 'text/calendar; method=REQUEST',
           content: inviteIcs({
-            vtimezone: PACIFIC,
+            vtimezone: OUTLOOK_PACIFIC,
             dtstart: 'DTSTART;TZID=Pacific Standard Time:20261209T100000',
             organizer: 'ORGANIZER;CN=Jo Recruiter:mailto:talent@zeta.example.com',
             attendees: [

@@ -2,9 +2,10 @@ import ICAL from 'ical.js';
 import { DateTime, FixedOffsetZone } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { readCalendar } from '../../../../lambda/channels/email/index.js';
+import { OUTLOOK_PACIFIC_LINES } from './compose.js';
 
 /**
- * readCalendar starts a VTIMEZONE's open-ended yearly rules two years before the event
+ * readCalendar starts a VTIMEZONE's open-ended yearly rules the year before the event
  * (ical.js would otherwise expand them from 1601 or 1970 on every invite). The offsets it
  * reads must be the ones ical.js's full expansion gives, on both sides of each daylight-saving
  * change, for Outlook's 1601 rules, Google's 1970 rules and a zone whose rules changed (a
@@ -27,24 +28,6 @@ function invite(vtimezone: readonly string[], tzid: string, local: string): stri
     'END:VCALENDAR',
   ].join('\r\n');
 }
-
-const OUTLOOK_PACIFIC = [
-  'BEGIN:VTIMEZONE',
-  'TZID:Pacific Standard Time',
-  'BEGIN:STANDARD',
-  'DTSTART:16010101T020000',
-  'TZOFFSETFROM:-0700',
-  'TZOFFSETTO:-0800',
-  'RRULE:FREQ=YEARLY;INTERVAL=1;BYDAY=1SU;BYMONTH=11',
-  'END:STANDARD',
-  'BEGIN:DAYLIGHT',
-  'DTSTART:16010101T020000',
-  'TZOFFSETFROM:-0800',
-  'TZOFFSETTO:-0700',
-  'RRULE:FREQ=YEARLY;INTERVAL=1;BYDAY=2SU;BYMONTH=3',
-  'END:DAYLIGHT',
-  'END:VTIMEZONE',
-];
 
 const GOOGLE_BERLIN = [
   'BEGIN:VTIMEZONE',
@@ -98,7 +81,7 @@ const APPLE_EASTERN = [
 const CASES = [
   {
     name: "Outlook's 1601 Pacific rules",
-    vtz: OUTLOOK_PACIFIC,
+    vtz: OUTLOOK_PACIFIC_LINES,
     tzid: 'Pacific Standard Time',
     zone: 'America/Los_Angeles',
   },
@@ -183,7 +166,8 @@ describe('readCalendar with VTIMEZONE rules that start long before the event', (
 
   it('names the zone the rules match', () => {
     expect(
-      readCalendar(invite(OUTLOOK_PACIFIC, 'Pacific Standard Time', '20270315T093000'))?.timezone,
+      readCalendar(invite(OUTLOOK_PACIFIC_LINES, 'Pacific Standard Time', '20270315T093000'))
+        ?.timezone,
     ).toBe('America/Los_Angeles');
     expect(readCalendar(invite(APPLE_EASTERN, 'Custom Eastern', '20261103T093000'))?.timezone).toBe(
       'America/New_York',
@@ -192,7 +176,7 @@ describe('readCalendar with VTIMEZONE rules that start long before the event', (
 
   it('reads the same offsets when one calendar asks the same rules for two years', () => {
     // DTSTART on 31 December and DTEND on 1 January: one definition per year.
-    const text = invite(OUTLOOK_PACIFIC, 'Pacific Standard Time', '20261231T100000').replace(
+    const text = invite(OUTLOOK_PACIFIC_LINES, 'Pacific Standard Time', '20261231T100000').replace(
       /DTEND;TZID="Pacific Standard Time":\d{8}T\d{6}/,
       'DTEND;TZID="Pacific Standard Time":20270701T100000',
     );

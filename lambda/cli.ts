@@ -3,6 +3,7 @@
  * run by bin/reschedule.mjs). The commands live in lambda/cli/; this file only binds them
  * to the process: argv, the standard streams, the clock and the stop signals.
  */
+import './v8-flags.js';
 import { runCli } from './cli/main.js';
 
 // `reschedule … | head` closes stdout early: that is the reader's choice, not a failure.

@@ -4,6 +4,7 @@
  * in lambda/channels/email; retryable failures are rethrown so Lambda retries the async
  * invocation (and, past its retries, sends it to the function's DLQ).
  */
+import '../v8-flags.js';
 import type { Context } from 'aws-lambda';
 import { handleSesEvent } from '../channels/email/inbound.js';
 import { emailDepsFrom, loadEmailConfig } from '../channels/email/runtime.js';

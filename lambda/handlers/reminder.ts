@@ -4,6 +4,7 @@
  * Retryable failures are rethrown so the invocation is retried and, past the retry budget,
  * lands in the reminders DLQ; anything else is logged, since retrying cannot help.
  */
+import '../v8-flags.js';
 import type { Context } from 'aws-lambda';
 import { lazyMailer, lazyTexter } from '../adapters/lazy.js';
 import { DynamoStore } from '../adapters/dynamodb/index.js';

@@ -5,6 +5,7 @@
  * start and cached. Retryable failures answer 503 so Twilio may retry: the MessageSid
  * dedupe makes a retry safe.
  */
+import '../v8-flags.js';
 import type {
   APIGatewayProxyEventV2,
   APIGatewayProxyStructuredResultV2,

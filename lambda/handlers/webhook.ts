@@ -4,6 +4,7 @@
  * are built once per container; the webhook secret comes from Secrets Manager on the
  * first call (cached by the reader) or from WEBHOOK_SECRET for local runs.
  */
+import '../v8-flags.js';
 import type {
   APIGatewayProxyEventV2,
   APIGatewayProxyStructuredResultV2,

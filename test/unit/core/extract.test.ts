@@ -10,6 +10,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ValidationError } from '../../../lambda/core/errors.js';
 import { extract, parseWhen, type ExtractContext } from '../../../lambda/core/extract.js';
 import { readDocument } from '../../../lambda/core/extract/document.js';
+import { LEFT_OUT_PARSERS } from '../../../lambda/core/extract/when.js';
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const devData = path.resolve(projectRoot, '../shared/data');
@@ -833,5 +834,24 @@ describe('cost', () => {
     const t0 = performance.now();
     extract(text, CHICAGO);
     expect(performance.now() - t0, 'ms for adversarial input').toBeLessThan(1_000);
+  });
+});
+
+describe('the time reader leaves out spans before or after now', () => {
+  it('drops exactly chrono\'s "3 days ago" and "2 weeks later" readers', () => {
+    expect(LEFT_OUT_PARSERS, 'expected the two relative-span readers to be found').toBe(2);
+  });
+
+  it.each(['the interview 3 days ago', 'the interview 2 days from now'])(
+    'reads no start from "%s"',
+    (text) => {
+      expect(extract(text, CHICAGO).start).toBeNull();
+    },
+  );
+
+  it('still reads "in 2 hours"', () => {
+    expect(extract('can we move it, the interview is in 2 hours', CHICAGO).start).toBe(
+      '2026-12-08T11:00:00-06:00',
+    );
   });
 });

@@ -18,7 +18,8 @@ export {
   type InterviewFacts,
 } from './compose.js';
 export { adviceFor, type AdviceInput } from './advice.js';
-export { contactFor, interviewFacts, mailtoLink, type Contact, type PlanOptions } from './plan.js';
+export { contactFor, interviewFacts, type Contact, type PlanOptions } from './plan.js';
+export { mailtoLink } from './mailto.js';
 export {
   renderReminder,
   planNewTime,

@@ -25,8 +25,6 @@ import type { TemplateSet } from './templates.js';
 import { mailtoLink } from './mailto.js';
 import { isZone, oneLine } from './wording.js';
 
-export { mailtoLink };
-
 /** Where the candidate is answered: their channel, or what a CLI/webhook caller asked for. */
 export interface Contact {
   readonly channel: 'email' | 'sms';

@@ -30,7 +30,8 @@ const required = (what: string) =>
   z
     .string({ error: `is required (${what})` })
     .check(z.trim(), z.minLength(1, `is required (${what})`));
-const optional = z.pipe(
+/** An optional setting, trimmed; blank counts as unset. */
+export const optional = z.pipe(
   z.optional(z.string().check(z.trim())),
   z.transform((v: string | undefined) => (v === '' ? undefined : v)),
 );

@@ -4,7 +4,7 @@
  * anything listens.
  */
 import * as z from '../core/zod.js';
-import { ConfigError, readConfig } from '../config.js';
+import { ConfigError, optional, readConfig } from '../config.js';
 import { checkAllowlistEntry, parseAllowlist } from '../app/policy.js';
 
 export { ConfigError };
@@ -19,11 +19,6 @@ const port = (name: string) =>
       z.gte(0, `${name} must be 0..65535`),
       z.lte(65535, `${name} must be 0..65535`),
     );
-
-const optional = z.pipe(
-  z.optional(z.string().check(z.trim())),
-  z.transform((v: string | undefined) => (v === '' ? undefined : v)),
-);
 
 export const LocalEnvSchema = z
   .object({

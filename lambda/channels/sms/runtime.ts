@@ -7,13 +7,7 @@
 import * as z from '../../core/zod.js';
 import { DeliveryError } from '../../adapters/delivery-error.js';
 import type { Mailer } from '../../app/ports.js';
-import { policyKeys, readConfig, schedulerKeys, storeKeys } from '../../config.js';
-
-/** An optional setting, trimmed; blank counts as unset. */
-const blankIsUnset = z.pipe(
-  z.optional(z.string().check(z.trim())),
-  z.transform((v: string | undefined) => v || undefined),
-);
+import { optional, policyKeys, readConfig, schedulerKeys, storeKeys } from '../../config.js';
 
 export const SmsEnvSchema = z.object({
   ...storeKeys,
@@ -22,11 +16,11 @@ export const SmsEnvSchema = z.object({
   TWILIO_SECRET_ARN: z
     .string({ error: 'is required (the Twilio credentials secret)' })
     .check(z.trim(), z.regex(/^arn:aws[a-z-]*:/, 'must be an ARN (arn:aws:...)')),
-  TWILIO_FROM: blankIsUnset,
-  TWILIO_MESSAGING_SERVICE_SID: blankIsUnset,
+  TWILIO_FROM: optional,
+  TWILIO_MESSAGING_SERVICE_SID: optional,
   /** The exact webhook URL configured in Twilio; unset: rebuilt from the request. */
   PUBLIC_URL: z.pipe(
-    blankIsUnset,
+    optional,
     z.optional(
       z.url({ protocol: /^https?$/, error: 'must be the http(s) URL configured in Twilio' }),
     ),

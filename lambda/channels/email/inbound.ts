@@ -85,7 +85,7 @@ export class RawMailUnavailableError extends AppError {
 
 export const DEFAULT_MAX_BYTES = 10 * 1024 * 1024;
 
-/** Validates an SES event with Powertools' schema; throws a ValidationError naming every problem. */
+/** Validates an SES event (./ses-event.ts); throws a ValidationError naming every problem. */
 export function parseSesEvent(event: unknown): SesEvent {
   const result = SesEventSchema.safeParse(event);
   if (!result.success) throw new ValidationError(toIssues(result.error));

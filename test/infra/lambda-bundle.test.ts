@@ -72,6 +72,11 @@ describe('Lambda bundles (scripts/lambda-bundle.mjs)', () => {
     expect(locales).toEqual([expect.stringMatching(/zod\/v4\/locales\/en\.js$/)]);
   });
 
+  it.each(Object.keys(HANDLERS))('bundles zod/mini, not the classic API, in %s', (name) => {
+    const classic = coldStart(name).inputs.filter((i) => /zod\/v4\/classic\//.test(i));
+    expect(classic, `expected no classic zod in what a ${name} cold start loads`).toEqual([]);
+  });
+
   it('puts one copy of libmime in the email bundle', () => {
     const builds = new Set(
       coldStart('email')

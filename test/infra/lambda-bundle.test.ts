@@ -77,6 +77,13 @@ describe('Lambda bundles (scripts/lambda-bundle.mjs)', () => {
     expect(classic, `expected no classic zod in what a ${name} cold start loads`).toEqual([]);
   });
 
+  it('keeps the classifier, the extractor and chrono out of the reminder cold start', () => {
+    const inputs = coldStart('reminder').inputs.filter((i) =>
+      /lambda\/core\/(?:classify|extract)|node_modules\/chrono-node\//.test(i),
+    );
+    expect(inputs, 'expected firing a reminder to load only the renderer').toEqual([]);
+  });
+
   it('puts one copy of libmime in the email bundle', () => {
     const builds = new Set(
       coldStart('email')

@@ -48,6 +48,7 @@ export async function startEmbeddedDynamo(dataDir: string): Promise<EmbeddedDyna
     if (!(error instanceof ResourceNotFoundException)) throw error;
     await client.send(new CreateTableCommand(createTableInput(LOCAL_TABLE)));
   }
+  await untilActive(client, LOCAL_TABLE);
   return {
     tableName: LOCAL_TABLE,
     client,
@@ -56,4 +57,17 @@ export async function startEmbeddedDynamo(dataDir: string): Promise<EmbeddedDyna
       await new Promise<void>((ok) => server.close(() => ok()));
     },
   };
+}
+
+/**
+ * dynalite answers CreateTable with the table CREATING and makes it ACTIVE a moment later;
+ * a Query or Scan before that fails with ResourceNotFoundException. Waits (up to ~5 s).
+ */
+async function untilActive(client: DynamoDBClient, tableName: string): Promise<void> {
+  for (let attempt = 0; attempt < 250; attempt++) {
+    const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
+    if (Table?.TableStatus === 'ACTIVE') return;
+    await new Promise((ok) => setTimeout(ok, 20));
+  }
+  throw new Error(`the local table ${tableName} did not become ACTIVE`);
 }

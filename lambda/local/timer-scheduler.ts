@@ -62,9 +62,17 @@ export class TimerReminderScheduler implements ReminderScheduler {
     const fire = this.fire;
     if (!fire) return;
     const now = this.options.clock.now().getTime();
-    const due = (await this.options.store.listReminders({ status: 'pending' })).filter(
-      (r) => Date.parse(r.at) <= now && !this.inFlight.has(r.id),
-    );
+    let pending;
+    try {
+      pending = await this.options.store.listReminders({ status: 'pending' });
+    } catch (error) {
+      // A background tick must not take the service down: the next tick reads again.
+      this.options.logger.warn('reminders not read; will retry', {
+        error: error instanceof Error ? error.name : 'unknown',
+      });
+      return;
+    }
+    const due = pending.filter((r) => Date.parse(r.at) <= now && !this.inFlight.has(r.id));
     for (const reminder of due) {
       this.inFlight.add(reminder.id);
       try {

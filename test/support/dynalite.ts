@@ -9,7 +9,7 @@
  *   await db.stop();
  */
 import type { AddressInfo } from 'node:net';
-import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { CreateTableCommand, DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import dynalite from 'dynalite';
 import { createTableInput } from '../../lambda/adapters/dynamodb/table.js';
 
@@ -45,6 +45,13 @@ export async function startDynalite(tableName = 'reschedule-test'): Promise<Dyna
   const client = new DynamoDBClient(dynaliteClientConfig(endpoint));
   const createTable = async (name: string): Promise<void> => {
     await client.send(new CreateTableCommand(createTableInput(name)));
+    // dynalite answers CREATING and turns the table ACTIVE a moment later.
+    for (let i = 0; i < 250; i++) {
+      const { Table } = await client.send(new DescribeTableCommand({ TableName: name }));
+      if (Table?.TableStatus === 'ACTIVE') return;
+      await new Promise((ok) => setTimeout(ok, 20));
+    }
+    throw new Error(`dynalite table ${name} did not become ACTIVE`);
   };
   await createTable(tableName);
   return {

@@ -59,9 +59,9 @@ export async function handler(
     ? Buffer.from(event.body ?? '', 'base64').toString('utf8')
     : (event.body ?? '');
   try {
-    const { authToken } = await credentials();
+    const { authToken, previousAuthToken } = await credentials();
     return await handleSms(
-      { app: deps, authToken, publicUrl: config.PUBLIC_URL },
+      { app: deps, authToken, previousAuthToken, publicUrl: config.PUBLIC_URL },
       {
         headers: event.headers,
         pathAndQuery: event.rawQueryString

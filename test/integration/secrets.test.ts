@@ -56,6 +56,36 @@ describe('SecretReader against a Secrets Manager stand-in', () => {
     expect(standIn.requests).toBe(1);
   });
 
+  it('keeps the previous auth token a rotation puts beside the new one', async () => {
+    standIn.secrets.set(
+      TWILIO_ARN,
+      JSON.stringify({ accountSid: SID, authToken: 'tok-new', previousAuthToken: 'tok-old' }),
+    );
+
+    expect(await reader().twilioCredentials(TWILIO_ARN)).toEqual({
+      accountSid: SID,
+      authToken: 'tok-new',
+      previousAuthToken: 'tok-old',
+    });
+  });
+
+  it("rejects the stack's placeholder, then reads the real pair once it is put, with no restart", async () => {
+    const r = reader();
+    standIn.secrets.set(
+      TWILIO_ARN,
+      JSON.stringify({ accountSid: 'AC-set-me-after-deploy', authToken: 'generated' }),
+    );
+
+    const error = await secretError(r.twilioCredentials(TWILIO_ARN));
+    standIn.secrets.set(TWILIO_ARN, JSON.stringify({ accountSid: SID, authToken: 'tok-123' }));
+    const credentials = await r.twilioCredentials(TWILIO_ARN);
+    await r.twilioCredentials(TWILIO_ARN);
+
+    expect(error.message).toContain('accountSid');
+    expect(credentials).toEqual({ accountSid: SID, authToken: 'tok-123' });
+    expect(standIn.requests, 'the rejected value was read again, the good one cached').toBe(2);
+  });
+
   it('reads the webhook secret', async () => {
     standIn.secrets.set(WEBHOOK_ARN, 'a-generated-secret-of-32-chars!!');
 
@@ -91,6 +121,17 @@ describe('SecretReader against a Secrets Manager stand-in', () => {
 
     expect(error.message).not.toContain('tiny-v');
     expect(error.retryable).toBe(false);
+  });
+
+  it('reads a too-short webhook secret again on the next call', async () => {
+    const r = reader();
+    standIn.secrets.set(WEBHOOK_ARN, 'tiny-v');
+
+    await secretError(r.webhookSecret(WEBHOOK_ARN));
+    standIn.secrets.set(WEBHOOK_ARN, 'a-generated-secret-of-32-chars!!');
+
+    expect(await r.webhookSecret(WEBHOOK_ARN)).toBe('a-generated-secret-of-32-chars!!');
+    expect(standIn.requests).toBe(2);
   });
 
   it('fails retryably on throttling and reads again on the next call', async () => {

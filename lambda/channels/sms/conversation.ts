@@ -43,6 +43,11 @@ export interface SmsDeps {
   /** Twilio's auth token: the HMAC key of `X-Twilio-Signature`. Never logged. */
   readonly authToken: string;
   /**
+   * The token being retired while a new one is rotated in (until Twilio promotes the new
+   * one, it still signs with the old): a signature under either is accepted. Never logged.
+   */
+  readonly previousAuthToken?: string | undefined;
+  /**
    * The exact webhook URL configured in Twilio (scheme, host, path, query). When absent the
    * URL is rebuilt from X-Forwarded-Proto / X-Forwarded-Host / Host and the path as received.
    */
@@ -353,7 +358,8 @@ export async function handleSms(deps: SmsDeps, http: SmsHttpRequest): Promise<Sm
     publicUrlOf({ headers: http.headers, pathAndQuery: http.pathAndQuery });
   const params = formParams(http.rawBody);
   const signature = headerValue(http.headers, 'x-twilio-signature');
-  if (url === null || !isValidTwilioSignature(deps.authToken, signature, url, params)) {
+  const tokens = [deps.authToken, deps.previousAuthToken].filter((t) => t !== undefined);
+  if (url === null || !tokens.some((t) => isValidTwilioSignature(t, signature, url, params))) {
     app.logger.warn('sms rejected: bad or missing X-Twilio-Signature', {
       hasSignature: signature !== undefined,
     });

@@ -154,6 +154,30 @@ describe('handleSms: verification', () => {
     expect(await world.store.isOptedOut(PHONE)).toBe(false);
   });
 
+  it('accepts a signature under the previous token while a new one is rotated in, and no other', async () => {
+    const world = smsWorld();
+    const sms: SmsDeps = { ...world.sms, authToken: 'new-token', previousAuthToken: TOKEN };
+    const post = (token: string, body: string) => {
+      const rawBody = twilioSmsForm({ from: PHONE, body });
+      return handleSms(sms, {
+        headers: { 'x-twilio-signature': signatureFor(token, PUBLIC_URL, rawBody) },
+        pathAndQuery: '/sms',
+        rawBody,
+        now: NOW,
+      });
+    };
+
+    const byOld = await post(TOKEN, 'HELP');
+    const byNew = await post('new-token', 'HELP');
+    const byOther = await post('another-token', 'HELP');
+
+    expect(byOld.statusCode, 'Twilio still signs with the old token until it is promoted').toBe(
+      200,
+    );
+    expect(byNew.statusCode, 'and with the new one after').toBe(200);
+    expect(byOther.statusCode).toBe(403);
+  });
+
   it('validates over the URL rebuilt from forwarded headers when no public URL is configured', async () => {
     const world = smsWorld();
     const sms: SmsDeps = { ...world.sms, publicUrl: undefined };

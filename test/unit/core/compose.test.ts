@@ -8,6 +8,7 @@ import { noticeFor } from '../../../lambda/core/notice.js';
 import { segmentInfo } from '../../../lambda/core/sms-segments.js';
 import { wordCount } from '../../../lambda/core/wording.js';
 import { loadTemplates } from '../../../lambda/templates.js';
+import { BRIGHTWELL } from '../../fixtures/brightwell.js';
 
 const templates = loadTemplates();
 const NOW = '2026-12-01T12:00:00Z';
@@ -24,13 +25,7 @@ function input(
     category: 'health',
     text: 'I have a fever and a bad cough.',
     interview: {
-      company: 'Brightwell Analytics',
-      role: 'Senior Data Analyst',
-      interviewer: {
-        name: 'Dana Whitfield',
-        email: 'dana@brightwell.example.com',
-        phone: '+1 555 0100',
-      },
+      ...BRIGHTWELL,
       start,
       timezone: overrides.zone === undefined ? 'America/New_York' : overrides.zone,
     },

@@ -7,6 +7,7 @@ import { plan } from '../../../lambda/core/plan.js';
 import { PlanSchema, parseRequest, type RequestInput } from '../../../lambda/core/schema.js';
 import { segmentInfo } from '../../../lambda/core/sms-segments.js';
 import { loadTemplates } from '../../../lambda/templates.js';
+import { BRIGHTWELL } from '../../fixtures/brightwell.js';
 
 const templates = loadTemplates();
 const NOW = '2026-12-01T12:00:00Z';
@@ -24,13 +25,7 @@ function request(overrides: Partial<RequestInput> = {}): RequestInput {
     text: "I'm unwell and can't make it. I'm free any time next week.",
     receivedAt: NOW,
     interview: {
-      company: 'Brightwell Analytics',
-      role: 'Senior Data Analyst',
-      interviewer: {
-        name: 'Dana Whitfield',
-        email: 'dana@brightwell.example.com',
-        phone: '+1 555 0100',
-      },
+      ...BRIGHTWELL,
       start: '2026-12-03T20:00:00Z',
       timezone: 'America/New_York',
     },
@@ -83,13 +78,7 @@ describe('plan', () => {
       }),
     );
     expect(result.interview).toEqual({
-      company: 'Brightwell Analytics',
-      role: 'Senior Data Analyst',
-      interviewer: {
-        name: 'Dana Whitfield',
-        email: 'dana@brightwell.example.com',
-        phone: '+1 555 0100',
-      },
+      ...BRIGHTWELL,
       start: '2026-12-03T20:00:00Z',
       timezone: 'America/New_York',
     });

@@ -29,6 +29,7 @@ import {
 import { segmentInfo } from '../../../lambda/core/sms-segments.js';
 import { hasCue, wordCount } from '../../../lambda/core/wording.js';
 import { loadTemplates } from '../../../lambda/templates.js';
+import { BRIGHTWELL } from '../../fixtures/brightwell.js';
 
 const templates = loadTemplates();
 const phrases = phrasesOf(templates);
@@ -78,13 +79,7 @@ function request(
     interview: {
       ...(interviewerKnown
         ? {
-            company: 'Brightwell Analytics',
-            role: 'Senior Data Analyst',
-            interviewer: {
-              name: 'Dana Whitfield',
-              email: 'dana@brightwell.example.com',
-              phone: '+1 555 0100',
-            },
+            ...BRIGHTWELL,
             timezone: 'America/New_York',
           }
         : {}),

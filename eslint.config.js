@@ -19,6 +19,7 @@ export default tseslint.config(
       'node_modules/',
       'dist/',
       'cdk.out/',
+      '.scratch/',
       '.data/',
       'coverage/',
       'test-artifacts/',

@@ -15,6 +15,8 @@ const HOLDOUT_SET = resolve(projectRoot, 'test/fixtures/reasons-holdout.jsonl');
 // written without reading the lexicon (1) and without running the classifier on them (2)
 const UNSEEN_SET = resolve(projectRoot, 'test/fixtures/reasons-unseen.jsonl');
 const UNSEEN_2_SET = resolve(projectRoot, 'test/fixtures/reasons-unseen-2.jsonl');
+/** Written blind: by an agent that read only REASONS.md, never the classifier or the other sets. */
+const UNSEEN_3_SET = resolve(projectRoot, 'test/fixtures/reasons-unseen-3.jsonl');
 
 function expectCategory(text: string, expected: Category): void {
   const got = classify(text);
@@ -265,6 +267,7 @@ describe('classify: labelled sets', () => {
     ['the held-out set', HOLDOUT_SET],
     ['the first unseen batch', UNSEEN_SET],
     ['the second unseen batch', UNSEEN_2_SET],
+    ['the third unseen batch, written blind', UNSEEN_3_SET],
   ])('scores macro-F1 >= 0.90 on %s', (_name, path) => {
     const rows = readJsonl(path);
     const result = score(rows, (t) => classify(t).category);
@@ -375,7 +378,7 @@ describe('classify: the statistical fallback', () => {
   });
 
   it('scores macro-F1 >= 0.75 alone on the unseen batches it was never trained on', () => {
-    for (const path of [UNSEEN_SET, UNSEEN_2_SET]) {
+    for (const path of [UNSEEN_SET, UNSEEN_2_SET, UNSEEN_3_SET]) {
       const result = score(readJsonl(path), (t) => fallbackClassify(normalize(t)).category);
       expect(
         result.macroF1,

@@ -3,7 +3,7 @@
  * x (candidate named or not), and the dev set's texts with every notice, and fails on
  * anything a reader should never see: leftover Liquid, "undefined"/"null"/"NaN", a missing
  * apology or thanks, an exclamation mark or emoji addressed to the interviewer, a body or
- * SMS over budget, or a private phrase from the dev set.
+ * SMS over budget, or a private phrase from the dev set or the blind batch.
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -255,20 +255,23 @@ interface DevLine {
   readonly private: readonly string[];
 }
 
-const devSet: DevLine[] = readFileSync(
-  resolve(process.cwd(), '../shared/data/reasons-dev.jsonl'),
-  'utf8',
-)
-  .split('\n')
-  .filter(Boolean)
-  .map((line) => JSON.parse(line) as DevLine);
+const readLines = (path: string): DevLine[] =>
+  readFileSync(path, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as DevLine);
 
-describe('dev set: private phrases never reach the interviewer', () => {
-  it('reads all 172 dev lines', () => {
+const devSet = readLines(resolve(process.cwd(), '../shared/data/reasons-dev.jsonl'));
+/** Written blind (test/unit/core/classify.test.ts): phrasing the wording was never tuned on. */
+const blindSet = readLines(resolve(process.cwd(), 'test/fixtures/reasons-unseen-3.jsonl'));
+
+describe('private phrases never reach the interviewer', () => {
+  it('reads all 172 dev lines and 165 blind ones', () => {
     expect(devSet).toHaveLength(172);
+    expect(blindSet).toHaveLength(165);
   });
 
-  it.each(devSet.map((line) => [line.id, line] as const))(
+  it.each([...devSet, ...blindSet].map((line) => [line.id, line] as const))(
     '%s leaks nothing, with its labelled category at every notice and with the classifier',
     (_id, line) => {
       const runs = [

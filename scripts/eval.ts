@@ -3,6 +3,9 @@
  * ../shared/data/reasons-dev.jsonl) and checks that drafts never leak a line's private
  * phrases. Prints accuracy, macro-F1, per-category P/R/F1, the confusion matrix, the
  * misses, then the share of leak-free drafts. Always exits 0: it reports, CI gates elsewhere.
+ *
+ * `npm run eval -- --invites [DIR]`: scores the reading of forwarded invites instead
+ * (scripts/eval-invites.ts; default ../shared/data/invites-dev).
  */
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
@@ -207,6 +210,14 @@ async function privacyReport(rows: readonly LabeledReason[]): Promise<string> {
 
 async function main(): Promise<void> {
   const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+  if (process.argv[2] === '--invites') {
+    const { formatInviteScore, readInviteCases, scoreInvites } = await import('./eval-invites.js');
+    const dir = resolve(process.argv[3] ?? resolve(root, '../shared/data/invites-dev'));
+    const cases = readInviteCases(dir);
+    process.stdout.write(`${dir}: ${cases.length} invites\n\n`);
+    process.stdout.write(`${formatInviteScore(await scoreInvites(cases))}\n`);
+    return;
+  }
   const path = resolve(process.argv[2] ?? resolve(root, '../shared/data/reasons-dev.jsonl'));
   const rows = readJsonl(path);
   const started = performance.now();

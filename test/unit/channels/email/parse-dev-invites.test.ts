@@ -1,38 +1,13 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { parseInboundEmail } from '../../../../lambda/channels/email/index.js';
+import { readInviteCases, sameStart } from '../../../../scripts/eval-invites.js';
 import { devInvitesDir } from './shared-paths.js';
 
-interface Expected {
-  readonly company: string | null;
-  readonly role: string | null;
-  readonly interviewer_name: string | null;
-  readonly interviewer_email: string | null;
-  readonly start: string | null;
-  readonly timezone: string | null;
-  readonly candidate_email: string | null;
-}
-
-const cases = readdirSync(devInvitesDir)
-  .filter((f) => f.endsWith('.eml'))
-  .map((file) => ({
-    file,
-    raw: readFileSync(resolve(devInvitesDir, file)),
-    expected: JSON.parse(
-      readFileSync(resolve(devInvitesDir, file.replace(/\.eml$/, '.expected.json')), 'utf8'),
-    ) as Expected,
-  }));
-
-/** Same instant and same wall clock: "2026-12-03T10:00:00-05:00" both ways. */
-function sameStart(actual: string | undefined, expected: string | null): boolean {
-  if (expected === null) return actual === undefined;
-  if (actual === undefined) return false;
-  const a = DateTime.fromISO(actual, { setZone: true });
-  const e = DateTime.fromISO(expected, { setZone: true });
-  return a.toMillis() === e.toMillis() && a.offset === e.offset;
-}
+const cases = readInviteCases(devInvitesDir).map(({ name, raw, expected }) => ({
+  file: `${name}.eml`,
+  raw,
+  expected,
+}));
 
 describe('parseInboundEmail on the dev invites', () => {
   it('finds eight dev invites', () => {

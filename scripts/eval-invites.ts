@@ -66,6 +66,8 @@ export function sameStart(actual: string | null | undefined, expected: string | 
 
 const loose = (s: string | null | undefined) =>
   s === null || s === undefined ? null : s.replace(/\s+/g, ' ').trim().toLowerCase();
+/** A name with its title or without ("Ms. Wei Ling Tan", "Wei Ling Tan") is the same name. */
+const untitled = (s: string | null) => s && s.replace(/^(?:dr|mr|mrs|ms|miss|mx|prof)\.?\s+/i, '');
 
 /** What the channel read from one invite, in the expected file's terms. */
 export async function readInvite(raw: Buffer): Promise<Record<InviteField, string | null>> {
@@ -82,13 +84,17 @@ export async function readInvite(raw: Buffer): Promise<Record<InviteField, strin
   };
 }
 
-/** Whether `got` matches the expected value of `field` (text fields ignore case and spacing). */
+/**
+ * Whether `got` matches the expected value of `field`: text fields ignore case and spacing,
+ * names a title, starts compare instant and offset.
+ */
 export function fieldMatches(
   field: InviteField,
   got: string | null,
   expected: string | null,
 ): boolean {
   if (field === 'start') return sameStart(got, expected);
+  if (field === 'interviewer_name') return loose(untitled(got)) === loose(untitled(expected));
   return loose(got) === loose(expected);
 }
 

@@ -36,6 +36,11 @@ export interface ExtractContext {
   readonly now: string;
   /** IANA zone to read bare clock times in (the candidate's), when the text names none. */
   readonly timezone?: string | undefined;
+  /**
+   * Names of people the caller already knows (the candidate, the invite's sender): a subject
+   * such as "Interview - Senior QA Engineer - Ananya Rao" names them, never the company.
+   */
+  readonly people?: readonly string[] | undefined;
 }
 
 export interface Extracted {
@@ -78,16 +83,19 @@ export function extract(
   // writer, or the interviewer. A candidate's own sign-off may name their current employer.
   const signer = findSigner(doc);
   const inviteSigner = signer !== null && (doc.forwarded || signer === interviewer.name);
-  const organisation = findOrganisation(doc, inviteSigner ? signatureLines(doc.lines, signer) : []);
-  const company =
-    organisation.company !== null &&
-    organisation.company.toLowerCase() === interviewer.name?.toLowerCase()
-      ? null
-      : organisation.company;
+  const people = new Set(
+    [...(context.people ?? []), interviewer.name ?? ''].map((n) => n.trim().toLowerCase()),
+  );
+  people.delete('');
+  const organisation = findOrganisation(
+    doc,
+    inviteSigner ? signatureLines(doc.lines, signer) : [],
+    people,
+  );
   const when: When =
     options.start === false ? { start: null, timezone: null } : findStart(doc, now, zone);
   return {
-    company,
+    company: organisation.company,
     role: organisation.role,
     interviewer,
     start: when.start,

@@ -47,7 +47,14 @@ export function decodeEntities(text: string): string {
 const BLOCK =
   /^(?:p|div|tr|table|tbody|thead|li|ul|ol|h[1-6]|blockquote|pre|section|article|header|footer|dl|dt|dd|address|center|form)$/i;
 
-/** Converts an HTML body to text: blocks and `<br>` become line breaks, tags go, entities decode. */
+/** A table cell that labels the next one: "Interviewer", "Date & time" (short, no sentence). */
+const CELL_LABEL = /^[\p{L}][\p{L} &/'’()-]{0,38}$/u;
+
+/**
+ * Converts an HTML body to text: blocks and `<br>` become line breaks, tags go, entities
+ * decode. A table row of a short label and a value, as ATS invites lay out their details,
+ * becomes "Interviewer: Rahul Iyer, …", the way the same invite reads as plain text.
+ */
 export function htmlToText(html: string): string {
   const cleaned = html
     .replace(/<!--[\s\S]*?-->/g, '')
@@ -66,6 +73,8 @@ export function htmlToText(html: string): string {
   let last = 0;
   let pendingHref: string | null = null;
   let linkText = '';
+  let cell = 0; // the cell's index in its row
+  let cellStart = 0; // where the cell's text starts in `line`
   for (let m = tag.exec(cleaned); m !== null; m = tag.exec(cleaned)) {
     const chunk = decodeEntities(cleaned.slice(last, m.index).replace(/\s+/g, ' '));
     line += line === '' ? chunk.replace(/^ /, '') : chunk;
@@ -83,8 +92,15 @@ export function htmlToText(html: string): string {
       lines.push('________________________________');
     } else if (BLOCK.test(name)) {
       breakSoft();
+      if (name === 'tr') cell = 0;
     } else if (name === 'td' || name === 'th') {
-      if (closing) line += ' ';
+      if (!closing) {
+        cellStart = line.length;
+      } else {
+        const text = line.slice(cellStart).trim();
+        line += cell === 0 && CELL_LABEL.test(text) ? ': ' : ' ';
+        cell += 1;
+      }
     } else if (name === 'a' && !closing) {
       const href = /\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/i.exec(attrs);
       const target = href ? decodeEntities(href[1] ?? href[2] ?? href[3] ?? '') : '';

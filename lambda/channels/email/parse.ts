@@ -420,6 +420,13 @@ export async function parseInboundEmail(
         .join('\n\n')
     : '';
   const candidateZone = zoneForOffset(date);
+  // People the headers and the calendar name: a subject may name them, never as the company.
+  const people = [
+    candidateName,
+    forwarded?.from?.name,
+    calendar?.organizer?.name,
+    ...(calendar?.attendees ?? []).map((a) => a.name),
+  ].filter((n): n is string => typeof n === 'string' && n.trim() !== '');
   let extracted: Extracted | null = null;
   try {
     // With an invite the extractor reads the invite; without one, what the candidate wrote
@@ -427,12 +434,12 @@ export async function parseInboundEmail(
     extracted = hasInvite
       ? extract(
           details,
-          { now: originalDateIso ?? receivedAt, timezone: candidateZone },
+          { now: originalDateIso ?? receivedAt, timezone: candidateZone, people },
           // A calendar's start with its zone wins over any time in the prose.
           { start: !(calendar?.start && calendar.timezone) },
         )
       : note
-        ? extract(note, { now: receivedAt, timezone: candidateZone })
+        ? extract(note, { now: receivedAt, timezone: candidateZone, people })
         : null;
   } catch {
     problems.push('the prose extractor failed');

@@ -4,6 +4,7 @@
  * sends "Interviewer: Dana Whitfield", or the interviewer is an ATTENDEE who is neither the
  * candidate nor a coordinator. Unknown stays null, never a guess from thin air.
  */
+import { addressNames, findEmails, HONORIFIC } from '../../core/extract/words.js';
 import type { CalendarInvite, CalendarPerson } from './calendar.js';
 import type { Mailbox } from './forward.js';
 
@@ -61,16 +62,26 @@ const NOT_NAMES = new Set(
 
 const lower = (s: string | null | undefined): string => (s ?? '').trim().toLowerCase();
 
-/** Capitalized words at the start of `text`, at most three: "Dana Whitfield, Engineering" -> "Dana Whitfield". */
+/**
+ * Capitalized words at the start of `text`, at most three, after any title: "Dana Whitfield,
+ * Engineering" -> "Dana Whitfield"; "Ms Wei Ling Tan, Head of Risk" -> "Ms Wei Ling Tan".
+ */
 function leadingName(text: string): string | null {
   const words: string[] = [];
+  let titled = false;
   for (const raw of text.split(/\s+/)) {
+    if (words.length === 0 && !titled && HONORIFIC.test(raw)) {
+      titled = true;
+      words.push(raw);
+      continue;
+    }
     const word = raw.replace(/(?<![,.;:!?)])[,.;:!?)]+$/, ''); // lookbehind: linear (ReDoS)
     if (!NAME_WORD.test(word) || NOT_NAMES.has(word.toLowerCase())) break;
     words.push(word);
-    if (raw !== word || words.length === 3) break;
+    if (raw !== word || words.length === (titled ? 4 : 3)) break;
   }
-  return words.length > 0 ? words.join(' ') : null;
+  const named = titled ? words.length - 1 : words.length;
+  return named > 0 ? words.join(' ') : null;
 }
 
 /** The signature lines that follow a name in the body (title, company). */
@@ -109,7 +120,11 @@ function knownPeople(ctx: InviteContext): Array<{ name: string | null; email: st
   return out.filter((p) => !isCandidate(ctx, p));
 }
 
-/** The address of a person named in the text, from the people the invite lists. */
+/**
+ * The address of a person named in the text: from the people the invite lists, else an
+ * address written in the body that spells their name ("Nadia Rahman, our Director
+ * (nadia.rahman@…)").
+ */
 function emailFor(ctx: InviteContext, name: string): { name: string; email: string | null } {
   const parts = lower(name).split(/\s+/);
   for (const p of knownPeople(ctx)) {
@@ -124,7 +139,10 @@ function emailFor(ctx: InviteContext, name: string): { name: string; email: stri
       return { name, email: p.email };
     }
   }
-  return { name, email: null };
+  const written = findEmails(ctx.body).find(
+    ({ email }) => !ctx.candidateEmails.has(lower(email)) && addressNames(email, name),
+  );
+  return { name, email: written?.email ?? null };
 }
 
 type Cue = { readonly kind: 'self' } | { readonly kind: 'named'; readonly name: string };
@@ -249,6 +267,11 @@ function isNoise(s: string): boolean {
 const INTERVIEW_KIND =
   /^(?:(?:technical|final|phone|video|onsite|on-site|in-person|first|second|third|initial|panel|virtual|behaviou?ral|hr|screening|intro(?:ductory)?|follow-up|coding|case|culture|team|hiring manager)(?:\s+|$))+(?:round\s*)?(?:interview)?$/i;
 
+/** "Thu 17 Dec", "Dec 3, 2pm", "12/10": a date or time, never a role or a company. */
+const WHEN_WORDS =
+  /\b(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day)?\b|\b(?:jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d|\d\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b|\b\d{1,2}[:/.]\d{1,2}\b|\b\d{1,2}\s*(?:am|pm)\b/i;
+const looksLikeWhen = (s: string): boolean => WHEN_WORDS.test(s);
+
 interface CompanyRole {
   readonly company: string | null;
   readonly role: string | null;
@@ -285,8 +308,8 @@ function fromSubject(subjectIn: string): CompanyRole {
   for (const [pattern, shape] of patterns) {
     const m = pattern.exec(subject);
     if (!m) continue;
-    const a = TRIM(m[1] ?? '');
-    const b = TRIM(m[2] ?? '');
+    const a = dropWhen(TRIM(m[1] ?? ''));
+    const b = dropWhen(TRIM(m[2] ?? ''));
     if (shape === 'rc' && INTERVIEW_KIND.test(a) && b && !isNoise(b)) return oneOf(b);
     if ((shape === 'rc' || shape === 'cr') && a && b && !isNoise(a) && !isNoise(b)) {
       const [role, company] = shape === 'rc' ? [a, b] : [b, a];
@@ -306,6 +329,9 @@ function fromSubject(subjectIn: string): CompanyRole {
   return { company: null, role: null };
 }
 
+/** A subject part that is a date or time says nothing of the role or the company. */
+const dropWhen = (part: string): string => (looksLikeWhen(part) ? '' : part);
+
 const COMPANY_SUFFIX =
   /\b(?:inc|llc|llp|ltd|limited|corp|corporation|co|company|plc|gmbh|ag|sa|sas|sarl|bv|nv|as|asa|ab|oy|oyj|spa|srl|pty|kk|group|holdings|partners|labs|technologies|systems|software|solutions|analytics|bank|university|college|hospital|foods|logistics|robotics|ventures|capital|consulting)\.?$/i;
 const ROLE_WORD =
@@ -318,6 +344,10 @@ const looksLikeRole = (s: string): boolean => ROLE_WORD.test(s);
 function oneOf(text: string): CompanyRole {
   const t = TRIM(text);
   if (!t) return { company: null, role: null };
+  // "Junior Product Designer at Atelier Moreau": both, when the first part reads as a role.
+  const at = /^(.{1,200}?)\s+(?:at|with)\s+([A-Z].{0,200})$/.exec(t);
+  if (at && looksLikeRole(at[1] ?? '') && !looksLikeRole(at[2] ?? ''))
+    return { role: CLEAN_ROLE(at[1] ?? ''), company: TRIM(at[2] ?? '') };
   if (looksLikeCompany(t) && !looksLikeRole(t)) return { company: t, role: null };
   if (looksLikeRole(t)) return { company: null, role: CLEAN_ROLE(t) };
   return { company: null, role: null };
@@ -340,6 +370,10 @@ function fromBody(body: string): CompanyRole {
     const m =
       /\b(?:for|as)\s+(?:the|our|a|an)\s+([A-Z][\w/&+'’ -]{2,60}?)\s+(?:role|position|opening|vacancy|job)\b/.exec(
         text,
+      ) ??
+      // "an interview for the position of Risk Analyst."
+      /\b(?:position|role|post|vacancy)\s+of\s+([A-Z][\w/&+'’ -]{2,60}?)(?=\s*[.,;:!?(]|\s+(?:at|with|in|on)\s)/.exec(
+        text,
       );
     if (m) role = CLEAN_ROLE(m[1] ?? '');
   }
@@ -350,7 +384,46 @@ function fromBody(body: string): CompanyRole {
     if (m) company = TRIM(m[1] ?? '');
   }
   if (role && ROLE_WORDS.test(role)) role = null;
-  return { company, role };
+  return { company: company && endAtSentence(company), role };
+}
+
+/** Words that start a sentence, not a company's next word. */
+const SENTENCE_STARTS = new Set([
+  'we',
+  'our',
+  'i',
+  'you',
+  'your',
+  'the',
+  'this',
+  'please',
+  'thank',
+  'thanks',
+  'it',
+  'they',
+  'kindly',
+  'looking',
+  'as',
+  'in',
+  'if',
+]);
+
+/** "Meridian Straits Capital. We are pleased" -> "Meridian Straits Capital". */
+function endAtSentence(name: string): string | null {
+  const words = name.split(' ');
+  for (let i = 0; i < words.length - 1; i++) {
+    if ((words[i] ?? '').endsWith('.') && SENTENCE_STARTS.has((words[i + 1] ?? '').toLowerCase())) {
+      return (
+        TRIM(
+          words
+            .slice(0, i + 1)
+            .join(' ')
+            .replace(/\.$/, ''),
+        ) || null
+      );
+    }
+  }
+  return name;
 }
 
 export interface CompanyRoleFound extends CompanyRole {

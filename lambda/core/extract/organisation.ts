@@ -15,7 +15,7 @@ export interface Organisation {
 const ROLE_WORD = /\b(?:role|position|job|opening|vacancy|internship)\b/gi;
 const COMPANY_AFTER_ROLE = /^[ \t]+(?:at|with)[ \t]+/i;
 const COMPANY_AFTER =
-  /\b(?:(?:interview(?:ing)?|team|opportunity|career)[ \t]+at|interest[ \t]+in[ \t]+joining|joining|on[ \t]+behalf[ \t]+of|welcome[ \t]+to|applying[ \t]+(?:to|at)|application[ \t]+(?:to|with|at))[ \t]+/gi;
+  /\b(?:(?:interview(?:ing)?|team|opportunity|career|here)[ \t]+at|interest[ \t]+in(?:[ \t]+joining)?|joining|on[ \t]+behalf[ \t]+of|welcome[ \t]+to|greetings[ \t]+from|applying[ \t]+(?:to|at)|application[ \t]+(?:to|with|at)|(?:director|manager|head|lead|vp|founder|partner|recruiter)\b[^.,\n]{0,40}?[ \t]at)[ \t]+/gi;
 /** "Interview - Operations Coordinator (Harlow Logistics)". */
 const SUBJECT_ROLE_COMPANY =
   /\binterview(?:[ \t]+(?:invitation|invite|request|confirmation|details))?[ \t]*[-–—:|][ \t]*([^()\n]{2,80}?)[ \t]*\(([^()\n]{2,80})\)/i;
@@ -103,8 +103,16 @@ const NOT_A_ROLE: ReadonlySet<string> = new Set([
   'it',
 ]);
 
-/** Finds company and role; `signatureLines` are the lines under the invite writer's name. */
-export function findOrganisation(doc: Document, signatureLines: readonly string[]): Organisation {
+/**
+ * Finds company and role; `signatureLines` are the lines under the invite writer's name.
+ * A name in `people` (lower case: the candidate, the sender, the interviewer) is never the
+ * company: the next source is asked instead.
+ */
+export function findOrganisation(
+  doc: Document,
+  signatureLines: readonly string[],
+  people: ReadonlySet<string> = new Set(),
+): Organisation {
   const paragraphs = [
     ...doc.paragraphs.filter((p) => p.invite),
     ...doc.paragraphs.filter((p) => !p.invite),
@@ -114,12 +122,22 @@ export function findOrganisation(doc: Document, signatureLines: readonly string[
 
   const roleAt = rolesFromProse(prose);
   const subject = fromSubjects(doc);
-
-  const company =
-    roleAt.company ??
-    subject.company ??
-    firstCompanyAfterTrigger(prose) ??
-    companyFromSignature(signatureLines);
+  const aCompany = (name: string | null): name is string =>
+    name !== null && !people.has(name.toLowerCase());
+  const sources = [
+    () => roleAt.company,
+    () => subject.company,
+    () => firstCompanyAfterTrigger(prose),
+    () => companyFromSignature(signatureLines),
+  ];
+  let company: string | null = null;
+  for (const source of sources) {
+    const found = source();
+    if (aCompany(found)) {
+      company = found;
+      break;
+    }
+  }
   const role = roleAt.role ?? subject.role;
   return { company, role };
 }

@@ -6,7 +6,14 @@
  * the interviewer otherwise: a coordinator often sends it for someone else.
  */
 import type { Document, Line } from './document.js';
-import { aboutOtherEmployer, findEmails, findPhones, isNameLine, readPersonName } from './words.js';
+import {
+  aboutOtherEmployer,
+  addressNames,
+  findEmails,
+  findPhones,
+  isNameLine,
+  readPersonName,
+} from './words.js';
 
 export interface PersonFound {
   readonly name: string | null;
@@ -174,25 +181,8 @@ function signatureBlock(lines: readonly Line[], name: string): string {
 
 /** An address in the text whose local part is the person's name ("dana.whitfield@…", "dwhitfield@…"). */
 function emailByName(doc: Document, name: string): string | null {
-  const parts = name
-    .toLowerCase()
-    .split(/\s+/)
-    .filter((p) => !p.endsWith('.'))
-    .map((p) => p.replace(/[^\p{L}]/gu, ''));
-  const first = parts[0];
-  const last = parts[parts.length - 1];
-  if (!first || !last || parts.length < 2) return null;
   const text = doc.lines.map((l) => l.text).join('\n');
-  for (const { email } of findEmails(text)) {
-    const local = (email.split('@')[0] ?? '').toLowerCase().replace(/[^a-z]/g, '');
-    if (
-      local === `${first}${last}` ||
-      local === `${first[0]}${last}` ||
-      local === `${last}${first}`
-    )
-      return email;
-  }
-  return null;
+  return findEmails(text).find(({ email }) => addressNames(email, name))?.email ?? null;
 }
 
 function nonEmptyAfter(lines: readonly Line[], index: number, count: number): Line[] {

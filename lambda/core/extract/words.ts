@@ -219,7 +219,8 @@ const COMPANY_WORDS: ReadonlySet<string> = new Set([
   'officer',
 ]);
 
-const HONORIFIC = /^(?:Dr|Mr|Mrs|Ms|Mx|Prof)\.?$/;
+/** A title before a name: "Ms", "Dr.". */
+export const HONORIFIC = /^(?:Dr|Mr|Mrs|Ms|Miss|Mx|Prof)\.?$/;
 const NAME_TOKEN = /^(?:Mc|Mac|O['’])?\p{Lu}\p{Ll}+(?:[-'’]\p{Lu}?\p{Ll}+)*$/u;
 const PARTICLES: ReadonlySet<string> = new Set([
   'de',
@@ -343,6 +344,29 @@ const EMAIL_DOMAIN = /[A-Za-z0-9.-]/;
 const EMAIL_SHAPE = /^[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,24}$/;
 
 /** Every e-mail address in `text`, in order, with where it starts. Linear: it grows around each "@". */
+/**
+ * True when an address's local part spells the person's name: "wei.ling.tan", "weilingtan",
+ * "wtan", "tan.wei", "liam.oconnor" for "Liam O'Connor". Titles ("Ms.") are left out; one
+ * word is not enough to tell.
+ */
+export function addressNames(email: string, name: string): boolean {
+  const parts = name
+    .split(/\s+/)
+    .filter((p) => p !== '' && !HONORIFIC.test(p))
+    .map((p) => p.toLowerCase().replace(/[^\p{L}]/gu, ''))
+    .filter(Boolean);
+  const first = parts[0];
+  const last = parts[parts.length - 1];
+  if (!first || !last || parts.length < 2) return false;
+  const local = (email.split('@')[0] ?? '').toLowerCase().replace(/[^a-z]/g, '');
+  return (
+    local === parts.join('') ||
+    local === `${first}${last}` ||
+    local === `${first[0]}${last}` ||
+    local === `${last}${first}`
+  );
+}
+
 export function findEmails(text: string): { email: string; index: number }[] {
   const out: { email: string; index: number }[] = [];
   let at = text.indexOf('@');

@@ -423,6 +423,24 @@ describe('extract people and organisations from invites', () => {
     });
   });
 
+  it('finds the address that spells a three-part name, past a title', () => {
+    const text =
+      'Interviewer: Ms. Hui Min Goh, Head of Treasury. Should anything change, write to huimin.goh@harbourpoint.example.com or to hgoh@elsewhere.example.com.';
+    expect(extract(text, { now: NOW }).interviewer).toEqual({
+      name: 'Ms. Hui Min Goh',
+      email: 'huimin.goh@harbourpoint.example.com',
+      phone: null,
+    });
+  });
+
+  it('never takes a person the caller names (the candidate in the subject) for the company', () => {
+    const text =
+      'Subject: Interview - Treasury Analyst - Jordan Blake\n\nDear Jordan, greetings from Harbour Point Bank! We look forward to meeting you.';
+    expect(extract(text, { now: NOW, people: ['Jordan Blake'] }).company).toBe(
+      'Harbour Point Bank',
+    );
+  });
+
   it('takes the signer for "with me", with the phone number from the signature', () => {
     const text = [
       'Hi Mei,',

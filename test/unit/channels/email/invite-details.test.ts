@@ -1,0 +1,121 @@
+/**
+ * Reading who, where and what from forwarded invites the way recruiters write them: an
+ * interviewer's address written beside their name, a title before it, ATS detail tables,
+ * subjects that end in a date or the candidate's own name, and sentences that run on after
+ * the company's name. (Kinds of invite the blind batch of `npm run eval -- --invites` showed
+ * were read wrong; the mail here is new.)
+ */
+import { describe, expect, it } from 'vitest';
+import { parseInboundEmail } from '../../../../lambda/channels/email/index.js';
+import { htmlToText } from '../../../../lambda/channels/email/html-to-text.js';
+import { composeEml, gmailForward } from './compose.js';
+
+const CANDIDATE = 'Jordan Blake <jordan.blake@example.org>';
+const NOTE =
+  "Hi, I've got a high fever and can't make this one. Could you help me move it?\n\nJordan";
+
+async function forwarded(options: {
+  subject: string;
+  body?: string;
+  html?: string;
+  from?: string;
+}) {
+  const header = gmailForward({
+    from: options.from ?? 'Priya Raman <priya.raman@corbelpike.example.com>',
+    date: 'Mon, Dec 7, 2026 at 9:12 AM',
+    subject: options.subject,
+    to: CANDIDATE,
+  });
+  const raw = await composeEml({
+    from: CANDIDATE,
+    to: 'reschedule@example.com',
+    subject: `Fwd: ${options.subject}`,
+    date: new Date('2026-12-08T15:00:00Z'),
+    ...(options.body !== undefined ? { text: `${NOTE}\n\n${header}${options.body}` } : {}),
+    ...(options.html !== undefined
+      ? {
+          html: `<div>${NOTE.replace(/\n/g, '<br>')}</div><div class="gmail_quote">${header.replace(/\n/g, '<br>')}${options.html}</div>`,
+        }
+      : {}),
+  });
+  return (await parseInboundEmail(raw)).request.interview;
+}
+
+describe('reading the interviewer from a forwarded invite', () => {
+  it('takes the address written beside the named interviewer, not the sender', async () => {
+    const interview = await forwarded({
+      subject: 'Your interview with Corbel & Pike',
+      body: 'Hi Jordan,\n\nYou will be meeting Tomasz Wilk, our Finance Director (tomasz.wilk@corbelpike.example.com), on Wednesday 16 December at 11:00 am GMT.\n\nPriya Raman\nTalent Partner, Corbel & Pike',
+    });
+
+    expect(interview.interviewer).toEqual({
+      name: 'Tomasz Wilk',
+      email: 'tomasz.wilk@corbelpike.example.com',
+    });
+  });
+
+  it('keeps a title with the whole name after it', async () => {
+    const interview = await forwarded({
+      subject: 'Interview arrangement',
+      body: 'Dear Jordan,\n\nDate/Time: Thursday 17 December, 3:00 pm (London time)\nInterviewer: Dr Ana Lucia Ferreira, Head of Research (a.ferreira@corbelpike.example.com)\n\nPriya Raman\nHuman Resources',
+    });
+
+    expect(interview.interviewer?.name).toBe('Dr Ana Lucia Ferreira');
+  });
+
+  it('reads a detail table of an HTML-only invite as "label: value" lines', async () => {
+    const table =
+      '<p>Dear Jordan,</p><p>Your interview is booked as below:</p><table border="1"><tr><td><b>When</b></td><td>Friday, December 18, 2026 at 2:00 PM Eastern</td></tr><tr><td><b>Interviewer</b></td><td>Helen Ostrowski, Controller (<a href="mailto:helen.ostrowski@corbelpike.example.com">helen.ostrowski@corbelpike.example.com</a>)</td></tr></table><p>Regards,<br>Priya Raman<br>Recruiter, Corbel &amp; Pike</p>';
+
+    const interview = await forwarded({ subject: 'Interview booked', html: table });
+
+    expect(htmlToText(table)).toContain('Interviewer: Helen Ostrowski, Controller');
+    expect(interview.interviewer).toEqual({
+      name: 'Helen Ostrowski',
+      email: 'helen.ostrowski@corbelpike.example.com',
+    });
+    expect(interview.start).toBe('2026-12-18T14:00:00-05:00');
+  });
+});
+
+describe('reading the company and the role', () => {
+  it('never takes a date at the end of the subject for the role', async () => {
+    const interview = await forwarded({
+      subject: 'Corbel & Pike - Staff Accountant interview (Tue 15 Dec)',
+      body: 'Hi Jordan,\n\nWe would like to invite you to interview for the Staff Accountant role at Corbel & Pike on Tuesday 15 December at 10:00 am GMT.\n\nPriya',
+    });
+
+    expect(interview.role).toBe('Staff Accountant');
+    expect(interview.company).toBe('Corbel & Pike');
+  });
+
+  it('splits "ROLE at COMPANY" after "Interview –" in the subject', async () => {
+    const interview = await forwarded({
+      subject: 'Interview – Payroll Specialist at Harbour Point Bank',
+      body: 'Hi Jordan,\n\nLooking forward to meeting you on Monday 14 December at 9:30 am GMT.\n\nPriya',
+    });
+
+    expect(interview.role).toBe('Payroll Specialist');
+    expect(interview.company).toBe('Harbour Point Bank');
+  });
+
+  it("does not take the candidate's name at the end of the subject for the company", async () => {
+    const interview = await forwarded({
+      subject: 'Interview Invitation - Payroll Specialist - Jordan Blake',
+      body: 'Dear Jordan,\n\nGreetings from Harbour Point Bank!\n\nYour interview is on Monday 14 December at 9:30 am GMT.\n\nRegards,\nPriya Raman',
+    });
+
+    expect(interview.company).toBe('Harbour Point Bank');
+    expect(interview.role).toBe('Payroll Specialist');
+  });
+
+  it('ends the company at the end of its sentence and reads "the position of ROLE"', async () => {
+    const interview = await forwarded({
+      subject: 'Interview arrangement',
+      body: 'Dear Jordan,\n\nThank you for your interest in Harbour Point Bank. We are pleased to invite you to an interview for the position of Credit Analyst.\n\nDate/Time: Monday 14 December at 9:30 am (London time)\n\nPriya Raman',
+    });
+
+    expect(interview.company).toBe('Harbour Point Bank');
+    expect(interview.role).toBe('Credit Analyst');
+  });
+});

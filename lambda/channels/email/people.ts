@@ -267,9 +267,13 @@ function isNoise(s: string): boolean {
 const INTERVIEW_KIND =
   /^(?:(?:technical|final|phone|video|onsite|on-site|in-person|first|second|third|initial|panel|virtual|behaviou?ral|hr|screening|intro(?:ductory)?|follow-up|coding|case|culture|team|hiring manager)(?:\s+|$))+(?:round\s*)?(?:interview)?$/i;
 
-/** "Thu 17 Dec", "Dec 3, 2pm", "12/10": a date or time, never a role or a company. */
+/**
+ * "Thu 17 Dec", "Thursday", "Dec 3, 2pm", "12/10": a date or time, never a role or a
+ * company. A short weekday counts only beside a number ("Sun Life" is a company).
+ */
+// One literal, so test/unit/redos.test.ts runs it: weekdays, month names, d/m, clock times.
 const WHEN_WORDS =
-  /\b(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day)?\b|\b(?:jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d|\d\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b|\b\d{1,2}[:/.]\d{1,2}\b|\b\d{1,2}\s*(?:am|pm)\b/i;
+  /\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\b(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\.?,?\s*\d|\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b\.?\s+\d|\d\s+(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b|\b\d{1,2}[:/.]\d{1,2}\b|\b\d{1,2}\s*(?:am|pm)\b/i;
 const looksLikeWhen = (s: string): boolean => WHEN_WORDS.test(s);
 
 interface CompanyRole {

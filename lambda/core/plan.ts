@@ -46,7 +46,12 @@ const firstOf = <T>(...values: readonly (T | null | undefined)[]): T | null =>
 /** The interview as far as it is known: explicit fields, then the invite's text, then the candidate's. */
 export function interviewFacts(request: Request): InterviewFacts {
   const given = request.interview;
-  const context = { now: request.receivedAt, timezone: request.candidate.timezone };
+  const context = {
+    now: request.receivedAt,
+    timezone: request.candidate.timezone,
+    // The candidate's own name, in a subject line of the details, is never the company.
+    people: request.candidate.name ? [request.candidate.name] : [],
+  };
   const when = given.when
     ? parseWhen(given.when, {
         now: request.receivedAt,

@@ -84,6 +84,18 @@ describe('plan', () => {
     });
   });
 
+  it("never reads the candidate's own name in the details as the company", () => {
+    const result = run(
+      request({
+        interview: {
+          details:
+            'Subject: Interview Invitation - Data Analyst - Sam Lee\n\nDear Sam, greetings from Harlow Logistics! We look forward to meeting you.',
+        },
+      }),
+    );
+    expect(result.interview.company).toBe('Harlow Logistics');
+  });
+
   it('reads interview.when through parseWhen in the interview zone', () => {
     const base = request();
     const input = request({

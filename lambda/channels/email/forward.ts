@@ -163,7 +163,13 @@ export function readForward(text: string, subject: string): ForwardReading {
   const chain: Omit<ForwardedMessage, 'body'>[] = [headersOf(current)];
   while (depth < MAX_DEPTH) {
     const inner = safeRead(current.body, current.subject ?? undefined);
-    if (!inner) break;
+    // A separator alone is no forward: Outlook's underscore line also frames pasted Teams
+    // and Zoom join details. A forwarded message names a sender, a date or a subject.
+    if (
+      !inner ||
+      !(mailbox(inner.email.from) || inner.email.date?.trim() || inner.email.subject?.trim())
+    )
+      break;
     const relay = cleanNote(inner.message ?? '');
     if (relay) relayNotes.push(relay);
     current = toMessage(inner.email);

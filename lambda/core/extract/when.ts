@@ -151,12 +151,30 @@ export function findTimes(text: string, now: DateTime, zone: string): TimeHit[] 
   ).toJSDate();
   // Same length as `text`, so chrono's indices hold for both.
   const masked = maskZoneWords(text);
-  return parser.parse(masked, reference, { forwardDate: true }).map((result) => ({
-    index: result.index,
-    text: result.text,
-    mention: zoneAtStart(text.slice(result.index + result.text.length)),
-    result,
-  }));
+  return parser.parse(masked, reference, { forwardDate: true }).map((result) => {
+    const end = result.index + result.text.length;
+    return {
+      index: result.index,
+      text: result.text,
+      // After the time ("2pm ET"), or blanked inside what chrono joined ("1pm (Australia/
+      // Melbourne) on Thursday, January 28": the zone between the time and its date).
+      mention: zoneAtStart(text.slice(end)) ?? zoneWithin(text, masked, result.index, end),
+      result,
+    };
+  });
+}
+
+/** The first zone word blanked out of `masked` between `start` and `end`, read from `text`. */
+function zoneWithin(text: string, masked: string, start: number, end: number): ZoneMention | null {
+  for (let i = start; i < end; i += 1) {
+    if (masked[i] === ' ' && text[i] !== ' ' && (i === start || masked[i - 1] === ' ')) {
+      const mention = zoneAtStart(text.slice(i, end));
+      if (mention) return mention;
+      // Not a zone here (a blanked parenthesis): skip to the end of this blanked run.
+      while (i + 1 < end && masked[i + 1] === ' ' && text[i + 1] !== ' ') i += 1;
+    }
+  }
+  return null;
 }
 
 /**

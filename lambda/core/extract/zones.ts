@@ -163,9 +163,10 @@ const BARE_PLACES: ReadonlySet<string> = new Set(['eastern', 'pacific', 'singapo
 const LEAD = /^[ \t]*,?[ \t]*\n?[ \t]*\(?[ \t]*(?:in[ \t]+)?(?:the[ \t]+)?/;
 const OFFSET = /^(?:UTC|GMT)[ \t]?([+\-−])[ \t]?(\d{1,2})(?::?(\d{2}))?(?![\d:])/i;
 const IANA_NAME = /^[A-Z][A-Za-z]+(?:\/[A-Za-z][A-Za-z_-]*){1,2}/;
-const WORD = /^[A-Za-z][A-Za-z.']*/;
+/** A word of a place's name, accents included ("São Paulo", "Zürich", "Bogotá"). */
+const WORD = /^\p{L}[\p{L}.']*/u;
 const TIME_WORD =
-  /^(?:standard[ \t]+time|daylight[ \t]+time|summer[ \t]+time|time|standard|daylight)(?![A-Za-z])/i;
+  /^(?:standard[ \t]+time|daylight[ \t]+time|summer[ \t]+time|time|standard|daylight)(?!\p{L})/iu;
 
 /**
  * Reads a zone named at the start of `suffix` (the text right after a clock time), or null.
@@ -202,13 +203,18 @@ export function zoneAtStart(suffix: string): ZoneMention | null {
   for (const count of [3, 2, 1]) {
     if (words.length < count) continue;
     const place = words.slice(0, count).join(' ').toLowerCase();
-    const zone = PLACES[place];
+    const zone = placeZone(place);
     if (!zone) continue;
     const after = restAfterWords(rest, count);
     if (TIME_WORD.test(after)) return named(zone);
     if (count === 1 && BARE_PLACES.has(place)) return named(zone);
   }
   return null;
+}
+
+/** The zone of a place word ("sydney", "são paulo", "zürich": accents optional), or undefined. */
+function placeZone(place: string): string | undefined {
+  return PLACES[place] ?? PLACES[place.normalize('NFD').replace(/\p{M}/gu, '')];
 }
 
 /** The IANA zone for a name the caller passes in (`--tz`, `candidate.timezone`); null if unknown. */
@@ -256,17 +262,46 @@ function fixedOffset(sign: string, hours: number, minutes: number): ZoneMention 
 
 const OFFSET_ANYWHERE = /\b(?:UTC|GMT)[ \t]?[+\-−][ \t]?\d{1,2}(?::?\d{2})?(?![\d:])/gi;
 const SHORT_WORD = /\b[A-Za-z]{2,4}\b/g;
+/** "Australia/Melbourne", "America/Argentina/Buenos_Aires": checked with validZone before blanking. */
+const IANA_ANYWHERE = /\b[A-Z][A-Za-z]+(?:\/[A-Za-z][A-Za-z_-]*){1,2}/g;
+/**
+ * "Sydney time", "São Paulo standard time (BRT, UTC-3)": one to three capitalized words, then
+ * "time", then any parenthesis that restates the zone as abbreviations or offsets. The
+ * parenthesis goes too: left alone past the blanks, chrono would take "(BRT" for the time's.
+ */
+const PLACE_TIME =
+  /(?<![\p{L}\d])(\p{Lu}[\p{L}.']*(?:[ \t]+\p{Lu}[\p{L}.']*){0,2})[ \t]+(?:(?:standard|daylight|summer)[ \t]+)?time(?!\p{L})(?:[ \t]*\((?:[A-Z]{2,5}|(?:UTC|GMT)[ \t]?[+\-−][ \t]?\d{1,2}(?::?\d{2})?)(?:[ \t]*[,/][ \t]*(?:[A-Z]{2,5}|(?:UTC|GMT)[ \t]?[+\-−][ \t]?\d{1,2}(?::?\d{2})?))?\))?/gu;
+/** Parentheses left with nothing but blanks and commas once their zone words are blanked. */
+const EMPTY_PARENS = /\([ \t,;]*\)/g;
 
 /**
- * `text` with every zone abbreviation and "UTC+2"-style offset this module reads replaced by
- * spaces (same length, so indices still hold). chrono gets this text: its own zone refiners
- * would otherwise swallow "ET" into the time and read it as a fixed offset.
+ * `text` with every zone word this module reads replaced by spaces (same length, so indices
+ * still hold): abbreviations, "UTC+2"-style offsets, IANA names and "<place> time". chrono
+ * gets this text: its own zone refiners would otherwise swallow "ET" into the time and read
+ * it as a fixed offset, and a zone between a time and its date ("1:00pm (Australia/Melbourne)
+ * on Thursday, January 28") keeps chrono from joining them.
  */
 export function maskZoneWords(text: string): string {
   const blank = (m: string): string => ' '.repeat(m.length);
-  return text.replace(OFFSET_ANYWHERE, blank).replace(SHORT_WORD, (word) => {
-    // Blank "pt" too: chrono would take it for Pacific; zoneAtStart, reading the original
-    // text, does not (two-letter abbreviations count only in capitals).
-    return ABBREVIATIONS[word.toUpperCase()] !== undefined ? blank(word) : word;
-  });
+  return text
+    .replace(PLACE_TIME, (whole, words: string) => {
+      // The place is the last one to three words ("Friday Sydney time" -> "Sydney").
+      const list = words.split(/[ \t]+/);
+      for (let take = Math.min(3, list.length); take >= 1; take -= 1) {
+        const place = list.slice(-take).join(' ');
+        if (placeZone(place.toLowerCase()) !== undefined) {
+          const at = whole.lastIndexOf(place);
+          return whole.slice(0, at) + blank(whole.slice(at));
+        }
+      }
+      return whole;
+    })
+    .replace(OFFSET_ANYWHERE, blank)
+    .replace(IANA_ANYWHERE, (name) => (validZone(name) ? blank(name) : name))
+    .replace(SHORT_WORD, (word) =>
+      // Blank "pt" too: chrono would take it for Pacific; zoneAtStart, reading the original
+      // text, does not (two-letter abbreviations count only in capitals).
+      ABBREVIATIONS[word.toUpperCase()] !== undefined ? blank(word) : word,
+    )
+    .replace(EMPTY_PARENS, blank);
 }

@@ -141,6 +141,17 @@ describe('zone words', () => {
     ['Thu 2pm UTC+2', '2026-12-10T14:00:00+02:00', 'Etc/GMT-2'],
     ['Thu 2pm GMT-5', '2026-12-10T14:00:00-05:00', 'Etc/GMT+5'],
     ['Thu 2pm UTC', '2026-12-10T14:00:00+00:00', 'UTC'],
+    // Accents, and a parenthesis restating the zone.
+    ['Thu 3pm São Paulo time (BRT, UTC-3)', '2026-12-10T15:00:00-03:00', 'America/Sao_Paulo'],
+    ['Thu 2pm Zürich time', '2026-12-10T14:00:00+01:00', 'Europe/Zurich'],
+    // The zone between the time and its date, as scheduling tools write it.
+    [
+      '1:00pm - 1:45pm (Australia/Melbourne) on Thursday, December 10, 2026',
+      '2026-12-10T13:00:00+11:00',
+      'Australia/Melbourne',
+    ],
+    ['2pm Tokyo time on Thursday, December 10', '2026-12-10T14:00:00+09:00', 'Asia/Tokyo'],
+    ['at 9:30 ET on Thursday, December 10', '2026-12-10T09:30:00-05:00', 'America/New_York'],
   ])('reads %j as %s in %s', (text, start, timezone) => {
     expect(parseWhen(text, CHICAGO), `expected ${text} -> ${start} ${timezone}`).toEqual({
       start,

@@ -71,6 +71,32 @@ describe('readForward on email-forward-parser fixtures', () => {
     expect(missing, 'expected the subject of every forward header that has one').toEqual([]);
   });
 
+  it("does not take an Outlook separator line in pasted Teams details for a forward's", () => {
+    const text = [
+      'Hi, I need to move this please.',
+      '',
+      '---------- Forwarded message ---------',
+      'From: Ana Ruiz <ana.ruiz@kestrel.example.com>',
+      'Date: Mon, Dec 7, 2026 at 9:00 AM',
+      'Subject: Interview',
+      'To: <sam@example.org>',
+      '',
+      'Hi Sam, see you Thursday 10 December at 2pm CET. Teams details below.',
+      '',
+      '________________________________________________________________________________',
+      'Microsoft Teams meeting',
+      'Join on your computer or mobile app',
+      'Meeting ID: 371 224 905 118',
+      '________________________________',
+      'Dial in by phone',
+      '+31 20 255 0199,,604117382# Netherlands, Amsterdam',
+    ].join('\n');
+    const reading = readForward(text, 'Fwd: Interview');
+    expect(reading.depth).toBe(1);
+    expect(reading.forwarded?.from?.email).toBe('ana.ruiz@kestrel.example.com');
+    expect(reading.forwarded?.body).toContain('Thursday 10 December at 2pm CET');
+  });
+
   it('reads a reply ("On ... wrote:" with quoted lines) as no forward', () => {
     const reply = readFileSync(resolve(dir, 'gmail_en_body_variant_4.txt'), 'utf8');
     const reading = readForward(reply, 'Re: Integer consequat non purus');

@@ -155,11 +155,18 @@ const SELF_CUES = [
 ];
 
 const NAMED_CUES = [
-  /\binterviewers?\s*:\s*/gi,
+  // "Interviewer: Dana Whitfield", "Who: Oliver Brandt, Head of Design", and a heading
+  // over a list ("Interviewers\n * Katrin Vogel — Senior Engineer"): bullets are skipped.
+  /\b(?:interviewers?|interviewing|who|panel)[ \t]*:[\s*•·–—-]*/gi,
+  /^[ \t]*(?:your[ \t]+)?interviewers?[ \t]*\n[\s*•·–—-]*/gim,
   /\binterview(?:ing)?\s+(?:will be\s+)?with\s+(?:(?:our|my|the)\s+[^,.\n]{2,60},\s+)?/gi,
   /\b(?:meet|meeting|chat|speak|speaking|talk|talking)\s+with\s+(?:(?:our|my|the)\s+[^,.\n]{2,60},\s+)?/gi,
   /\byou(?:'ll| will)\s+(?:be\s+)?(?:meeting|meet|speaking with|talking with|interviewing with)\s+(?:(?:our|my|the)\s+[^,.\n]{2,60},\s+)?/gi,
   /\b(?:interviewed|hosted|led|conducted) by\s+(?:(?:our|my|the)\s+[^,.\n]{2,60},\s+)?/gi,
+  // A recruiter's confirmation: "confirming tomorrow 3pm PT with Dana Li", "You're all set
+  // for Friday at 2:30pm with Liam Donnelly, our Head of Mobile".
+  /\b(?:confirm(?:ed|ing)?|scheduled|booked|all set|set up)\b[^.\n]{0,80}?\bwith\s+(?:(?:our|my|the)\s+[^,.\n]{2,60},\s+)?/gi,
+  /\b\d{1,2}(?::\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.)[^.\n]{0,60}?\bwith\s+(?:(?:our|my|the)\s+[^,.\n]{2,60},\s+)?/gi,
 ];
 
 /** "Interviewer: Dana Whitfield", "an interview with our VP, Gabriel Moreno", "interview with me". */

@@ -78,6 +78,43 @@ describe('reading the interviewer from a forwarded invite', () => {
   });
 });
 
+describe('reading the interviewer from scheduling notes and ATS mail', () => {
+  it.each([
+    [
+      'a confirmation "with NAME (address)"',
+      'Hi Jordan, confirming Thursday 2pm GMT with Ravi Menon (ravi.menon@corbelpike.example.com) for the Analyst role. Thx!\nPriya',
+      { name: 'Ravi Menon', email: 'ravi.menon@corbelpike.example.com' },
+    ],
+    [
+      'a time "with NAME, our TITLE"',
+      "You're set for Thursday 17 December at 11am GMT with Elena Sokolova, our Finance Lead.\n\nPriya",
+      { name: 'Elena Sokolova' },
+    ],
+    [
+      'a "Who:" line',
+      'When: Thursday 17 December, 11:00 GMT\nWho: Marcus Oyelaran, Head of Audit\n\nPriya Raman\nRecruiter',
+      { name: 'Marcus Oyelaran' },
+    ],
+    [
+      'a bulleted list under "Interviewers:"',
+      'Date: Thursday 17 December 2026, 11:00 GMT\nInterviewers:\n * Keziah Mensah, Audit Manager\n * Tom Reilly, Partner\n\nSent via an ATS. Please do not reply.',
+      { name: 'Keziah Mensah' },
+    ],
+    [
+      'a list under an "Interviewers" heading',
+      'Monday, December 14, 2026\n11:00 – 12:00 GMT\nInterviewers\nKeziah Mensah — Audit Manager\nTom Reilly — Partner\nNeed to reschedule? Lena Park from our recruiting team will help.',
+      { name: 'Keziah Mensah' },
+    ],
+  ])('finds who runs it from %s', async (_what, body, interviewer) => {
+    const interview = await forwarded({
+      subject: 'Interview',
+      body,
+      from: 'Corbel & Pike <no-reply@ats-mail.example.com>',
+    });
+    expect(interview.interviewer).toEqual(interviewer);
+  });
+});
+
 describe('reading the company and the role', () => {
   it('never takes a date at the end of the subject for the role', async () => {
     const interview = await forwarded({

@@ -64,6 +64,12 @@ export interface ExtractOptions {
    * and `timezone` come back null.
    */
   readonly start?: boolean;
+  /**
+   * `true` when the whole text is the interview's own invite (the body of a forwarded
+   * invite, a caller's `interview.details`): its times count as the forwarded invite's do,
+   * without a forward header to show it ("You're all set for Friday at 2:30pm Sydney time").
+   */
+  readonly invite?: boolean;
 }
 
 /**
@@ -93,7 +99,9 @@ export function extract(
     people,
   );
   const when: When =
-    options.start === false ? { start: null, timezone: null } : findStart(doc, now, zone);
+    options.start === false
+      ? { start: null, timezone: null }
+      : findStart(doc, now, zone, options.invite === true);
   return {
     company: organisation.company,
     role: organisation.role,
@@ -171,7 +179,7 @@ interface Scored {
 }
 
 /** The interview's start: the best-scoring clock time in the paragraphs that hold one. */
-function findStart(doc: Document, now: DateTime, zone: string | null): When {
+function findStart(doc: Document, now: DateTime, zone: string | null, invite: boolean): When {
   const referenceZone = zone ?? now.zoneName ?? 'UTC';
   const ordered = [
     ...doc.paragraphs.filter((p) => p.invite),
@@ -183,7 +191,7 @@ function findStart(doc: Document, now: DateTime, zone: string | null): When {
     if (windows >= MAX_WINDOWS) break;
     const text = normalizeTimeText(paragraph.text.slice(0, MAX_PARAGRAPH));
     const context = {
-      forwarded: doc.forwarded && paragraph.invite,
+      forwarded: invite || (doc.forwarded && paragraph.invite),
       aboutInterview: INTERVIEW_WORDS.test(text),
     };
     for (const window of cueWindows(text, MAX_WINDOWS - windows)) {

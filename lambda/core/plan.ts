@@ -63,7 +63,7 @@ export function interviewFacts(request: Request): InterviewFacts {
     firstOf(given.start, when?.start) !== null && firstOf(given.timezone, when?.timezone) !== null;
   const options = { start: !known };
   const fromDetails: Extracted | null = given.details
-    ? extract(given.details, context, options)
+    ? extract(given.details, context, { ...options, invite: true })
     : null;
   const fromText = extract(request.text, context, options);
   const timezone = firstOf(

@@ -420,13 +420,11 @@ export async function parseInboundEmail(
         .join('\n\n')
     : '';
   const candidateZone = zoneForOffset(date);
-  // People the headers and the calendar name: a subject may name them, never as the company.
-  const people = [
-    candidateName,
-    forwarded?.from?.name,
-    calendar?.organizer?.name,
-    ...(calendar?.attendees ?? []).map((a) => a.name),
-  ].filter((n): n is string => typeof n === 'string' && n.trim() !== '');
+  // The candidate, whom a subject may name ("Interview - Analyst - Ana Ruiz"), is never the
+  // company. Senders and organizers are not listed: an ATS sends as the company itself.
+  const people = [candidateName, ...forwardedTo.map((m) => m.name)].filter(
+    (n): n is string => typeof n === 'string' && n.trim() !== '',
+  );
   let extracted: Extracted | null = null;
   try {
     // With an invite the extractor reads the invite; without one, what the candidate wrote
@@ -436,7 +434,7 @@ export async function parseInboundEmail(
           details,
           { now: originalDateIso ?? receivedAt, timezone: candidateZone, people },
           // A calendar's start with its zone wins over any time in the prose.
-          { start: !(calendar?.start && calendar.timezone) },
+          { start: !(calendar?.start && calendar.timezone), invite: true },
         )
       : note
         ? extract(note, { now: receivedAt, timezone: candidateZone, people })

@@ -264,7 +264,7 @@ const CLEAN_ROLE = (s: string): string =>
 
 /** "Interview", "Invitation", "Confirmation" and friends: words that are neither role nor company. */
 const NOISE =
-  /\b(?:(?:technical|final|panel|phone|video|onsite|on-site|in-person|first|second|initial|virtual)\s+)?(?:interview|invitation|invite|confirmation|confirmed|scheduled|updated|reminder|chat|call|meeting)\b/gi;
+  /\b(?:(?:technical|final|panel|phone|video|onsite|on-site|in-person|first|second|initial|virtual)\s+)?(?:interview|invitation|invite|confirmation|confirmed|scheduled|updated|reminder|chat|call|meeting)\b|\b(?:(?:zoom|teams|meet|webex|video|joining|dial-in)\s+)?(?:details|link|info|information|instructions)\b/gi;
 
 function isNoise(s: string): boolean {
   return TRIM(s.replace(NOISE, ' ').replace(/\s+/g, ' ')) === '';
@@ -294,6 +294,11 @@ function fromSubject(subjectIn: string): CompanyRole {
     // Lookbehinds and bounded runs keep these linear on a huge subject (ReDoS).
     .replace(/(?<!\s)\s+@\s+.*$/, '')
     .replace(/(?<!\s)\s*\([^()@]{0,200}@[^()]{0,200}\)\s*$/, '')
+    // A requisition number: "Financial Analyst II (R-10482)", "… [Req #5512]".
+    .replace(
+      /(?<![\s([])\s*[([](?:req\w{0,9}\.?\s{0,3}#?\s{0,3})?[A-Z]{0,5}[-_#]?\d[\d-]{1,12}[)\]]\s*$/i,
+      '',
+    )
     .replace(
       /^(?:updated\s+|new\s+)?(?:invitation|invite|event)(?:\s+from\s+google\s+calendar)?\s*:\s*/i,
       '',
@@ -340,8 +345,13 @@ function fromSubject(subjectIn: string): CompanyRole {
   return { company: null, role: null };
 }
 
-/** A subject part that is a date or time says nothing of the role or the company. */
-const dropWhen = (part: string): string => (looksLikeWhen(part) ? '' : part);
+/** "R-10482", "Req #5512", "JR-2291": a requisition number, never a role or a company. */
+const REQUISITION =
+  /^(?:req(?:uisition)?\.?\s*(?:id|no\.?)?\s*#?\s*)?[A-Z]{0,5}[-_#]?\d[\d-]{1,12}$/i;
+
+/** A subject part that is a date, a time or a requisition number says nothing of the role or the company. */
+const dropWhen = (part: string): string =>
+  looksLikeWhen(part) || REQUISITION.test(part) ? '' : part;
 
 const COMPANY_SUFFIX =
   /\b(?:inc|llc|llp|ltd|limited|corp|corporation|co|company|plc|gmbh|ag|sa|sas|sarl|bv|nv|as|asa|ab|oy|oyj|spa|srl|pty|kk|group|holdings|partners|labs|technologies|systems|software|solutions|analytics|bank|university|college|hospital|foods|logistics|robotics|ventures|capital|consulting)\.?$/i;
@@ -353,7 +363,13 @@ const looksLikeRole = (s: string): boolean => ROLE_WORD.test(s);
 
 /** One name after "Interview –": a role when it reads like one, a company when it ends like one. */
 function oneOf(text: string): CompanyRole {
-  const t = TRIM(text);
+  // "Site Reliability Engineer – Zoom details": the parts that name nothing go.
+  const t = TRIM(
+    text
+      .split(/(?<!\s)\s+[–—-]\s+/) // the lookbehind keeps it linear on long blank runs (ReDoS)
+      .filter((part) => !isNoise(part) && dropWhen(TRIM(part)) !== '')
+      .join(' – '),
+  );
   if (!t) return { company: null, role: null };
   // "Junior Product Designer at Atelier Moreau": both, when the first part reads as a role.
   const at = /^(.{1,200}?)\s+(?:at|with)\s+([A-Z].{0,200})$/.exec(t);
@@ -417,6 +433,20 @@ const SENTENCE_STARTS = new Set([
   'as',
   'in',
   'if',
+  'he',
+  'she',
+  "he'll",
+  "she'll",
+  "we'll",
+  "i'll",
+  "they'll",
+  "you'll",
+  "it'll",
+  'there',
+  'here',
+  'let',
+  'see',
+  'feel',
 ]);
 
 /** "Meridian Straits Capital. We are pleased" -> "Meridian Straits Capital". */

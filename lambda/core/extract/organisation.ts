@@ -121,9 +121,17 @@ export function findOrganisation(
   const prose = paragraphs.map((p) => p.text.replace(/\n/g, ' '));
 
   const roleAt = rolesFromProse(prose);
-  const subject = fromSubjects(doc);
+  const read = fromSubjects(doc);
+  // "Interview: Alex Moreno - Financial Analyst II": a person where the role goes means the
+  // other part is the role, and no company was named.
+  const subject =
+    read.role !== null && people.has(read.role.toLowerCase())
+      ? { role: read.company, company: null }
+      : read;
+  const role = roleAt.role ?? subject.role;
+  // Neither a person nor the role ("Your interview for Financial Analyst II … has been scheduled").
   const aCompany = (name: string | null): name is string =>
-    name !== null && !people.has(name.toLowerCase());
+    name !== null && !people.has(name.toLowerCase()) && name.toLowerCase() !== role?.toLowerCase();
   const sources = [
     () => roleAt.company,
     () => subject.company,
@@ -138,7 +146,6 @@ export function findOrganisation(
       break;
     }
   }
-  const role = roleAt.role ?? subject.role;
   return { company, role };
 }
 

@@ -323,6 +323,11 @@ export function readCompanyName(text: string): string | null {
       word = `${word}.`;
       trail = trail.slice(1);
     }
+    // "Wattle & Co. He'll call you": a legal-form suffix ends the name (St., Bros. do not).
+    if (words.length > 0 && /^(?:Inc|Co|Corp|Ltd)\.$/.test(word)) {
+      words.push(word.slice(0, -1));
+      break;
+    }
     const lower = word.toLowerCase();
     const joiner = COMPANY_JOINERS.has(lower) && words.length > 0;
     if (!joiner) {
@@ -343,7 +348,6 @@ const EMAIL_LOCAL = /[A-Za-z0-9._%+-]/;
 const EMAIL_DOMAIN = /[A-Za-z0-9.-]/;
 const EMAIL_SHAPE = /^[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,24}$/;
 
-/** Every e-mail address in `text`, in order, with where it starts. Linear: it grows around each "@". */
 /**
  * True when an address's local part spells the person's name: "wei.ling.tan", "weilingtan",
  * "wtan", "tan.wei", "liam.oconnor" for "Liam O'Connor". Titles ("Ms.") are left out; one
@@ -367,6 +371,7 @@ export function addressNames(email: string, name: string): boolean {
   );
 }
 
+/** Every e-mail address in `text`, in order, with where it starts. Linear: it grows around each "@". */
 export function findEmails(text: string): { email: string; index: number }[] {
   const out: { email: string; index: number }[] = [];
   let at = text.indexOf('@');

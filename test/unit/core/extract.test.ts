@@ -452,6 +452,14 @@ describe('extract people and organisations from invites', () => {
     );
   });
 
+  it('reads "Interview: CANDIDATE - ROLE" as the role alone when the caller names the candidate', () => {
+    const text = 'Interview: Jordan Blake - Treasury Analyst\n\nDear Jordan, see you on Monday.';
+    expect(extract(text, { now: NOW, people: ['Jordan Blake'] })).toMatchObject({
+      company: null,
+      role: 'Treasury Analyst',
+    });
+  });
+
   it('takes the signer for "with me", with the phone number from the signature', () => {
     const text = [
       'Hi Mei,',

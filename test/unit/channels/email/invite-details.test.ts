@@ -146,6 +146,47 @@ describe('reading the company and the role', () => {
     expect(interview.role).toBe('Payroll Specialist');
   });
 
+  it('drops a requisition number and "Zoom details" from the subject', async () => {
+    const a = await forwarded({
+      subject: 'Interview Scheduled - Treasury Analyst (R-20931)',
+      body: 'Dear Jordan,\n\nYour interview is on Monday 14 December at 9:30 am GMT.\n\nTalent Acquisition',
+    });
+    const b = await forwarded({
+      subject: 'Panel interview – Treasury Analyst – Zoom details',
+      body: 'Dear Jordan,\n\nYour interview is on Monday 14 December at 9:30 am GMT.\n\nTalent Acquisition',
+    });
+
+    expect(a.role).toBe('Treasury Analyst');
+    expect(a.company).toBeUndefined();
+    expect(b.role).toBe('Treasury Analyst');
+    expect(b.company).toBeUndefined();
+  });
+
+  it('keeps the company an ATS sends as, and ends a name at its legal suffix', async () => {
+    const interview = await forwarded({
+      subject: 'Interview invitation – Treasury Analyst',
+      from: 'Harbour Point Bank <noreply@ats-mail.example.com>',
+      body: 'Dear Jordan,\n\nThank you for your application for the Treasury Analyst position at Harbour Point Bank. We are pleased to invite you on Monday 14 December at 9:30 am GMT.\n\nHarbour Point Bank Recruitment',
+    });
+    const suffix = await forwarded({
+      subject: 'next steps',
+      body: "Hi Jordan, you're all set for Monday 14 December at 9:30am GMT with Ravi Menon for the Analyst role at Pike & Co. He'll call your mobile.\n\nPriya",
+    });
+
+    expect(interview.company).toBe('Harbour Point Bank');
+    expect(suffix.company).toBe('Pike & Co');
+  });
+
+  it('reads a time in a forwarded note that never says "interview"', async () => {
+    const interview = await forwarded({
+      subject: 'next steps',
+      body: "Hi Jordan, you're all set for Monday 14 December at 9:30am Sydney time with Ravi Menon. He'll give you a ring.\n\nPriya",
+    });
+
+    expect(interview.start).toBe('2026-12-14T09:30:00+11:00');
+    expect(interview.timezone).toBe('Australia/Sydney');
+  });
+
   it('ends the company at the end of its sentence and reads "the position of ROLE"', async () => {
     const interview = await forwarded({
       subject: 'Interview arrangement',

@@ -50,10 +50,21 @@ const BLOCK =
 /** A table cell that labels the next one: "Interviewer", "Date & time" (short, no sentence). */
 const CELL_LABEL = /^[\p{L}][\p{L} &/'’()-]{0,38}$/u;
 
+/** A table being read: its column headings (a first row of `<th>` labels) and its rows so far. */
+interface Table {
+  headers: string[] | null;
+  row: number;
+  cells: string[];
+  allHeadings: boolean;
+}
+
 /**
  * Converts an HTML body to text: blocks and `<br>` become line breaks, tags go, entities
- * decode. A table row of a short label and a value, as ATS invites lay out their details,
- * becomes "Interviewer: Rahul Iyer, …", the way the same invite reads as plain text.
+ * decode. ATS invites lay their details out in tables; they read as the same invite would
+ * in plain text:
+ * - a row of a short label and a value becomes "Interviewer: Rahul Iyer, …";
+ * - under a row of column headings (`<th>Time</th><th>Interviewer</th>`), each cell becomes
+ *   a line of its own, "Interviewer: Wei Ling Tan".
  */
 export function htmlToText(html: string): string {
   const cleaned = html
@@ -75,6 +86,9 @@ export function htmlToText(html: string): string {
   let linkText = '';
   let cell = 0; // the cell's index in its row
   let cellStart = 0; // where the cell's text starts in `line`
+  let cellLines = 0; // `lines.length` when the cell opened: a line break inside leaves it unread
+  let labelEnd: number | null = null; // where a first cell that reads as a label ends in `line`
+  const tables: Table[] = [];
   for (let m = tag.exec(cleaned); m !== null; m = tag.exec(cleaned)) {
     const chunk = decodeEntities(cleaned.slice(last, m.index).replace(/\s+/g, ' '));
     line += line === '' ? chunk.replace(/^ /, '') : chunk;
@@ -92,13 +106,52 @@ export function htmlToText(html: string): string {
       lines.push('________________________________');
     } else if (BLOCK.test(name)) {
       breakSoft();
-      if (name === 'tr') cell = 0;
+      const table = tables[tables.length - 1];
+      if (name === 'table') {
+        if (closing) tables.pop();
+        else tables.push({ headers: null, row: 0, cells: [], allHeadings: true });
+      } else if (name === 'tr' && table) {
+        if (!closing) {
+          table.cells = [];
+          table.allHeadings = true;
+        } else {
+          const { cells } = table;
+          if (
+            table.row === 0 &&
+            table.allHeadings &&
+            cells.length >= 2 &&
+            cells.every((c) => CELL_LABEL.test(c))
+          )
+            table.headers = cells;
+          table.row += 1;
+        }
+      }
+      if (name === 'tr') {
+        cell = 0;
+        labelEnd = null;
+      }
     } else if (name === 'td' || name === 'th') {
+      const table = tables[tables.length - 1];
+      const heading = table?.headers && table.row > 0 ? table.headers[cell] : undefined;
       if (!closing) {
+        if (name === 'td' && table) table.allHeadings = false;
+        if (heading) {
+          breakSoft();
+          line += `${heading}: `;
+        } else if (cell === 1 && labelEnd !== null && lines.length === cellLines) {
+          // A second cell: the first one was its label.
+          line = `${line.slice(0, labelEnd)}:${line.slice(labelEnd)}`;
+        }
+        labelEnd = null;
         cellStart = line.length;
+        cellLines = lines.length;
       } else {
-        const text = line.slice(cellStart).trim();
-        line += cell === 0 && CELL_LABEL.test(text) ? ': ' : ' ';
+        const text = lines.length === cellLines ? line.slice(cellStart).trim() : '';
+        table?.cells.push(text);
+        const label = !heading && name === 'td' && cell === 0 && CELL_LABEL.test(text);
+        line = line.trimEnd();
+        labelEnd = label ? line.length : null;
+        line += ' ';
         cell += 1;
       }
     } else if (name === 'a' && !closing) {

@@ -69,7 +69,9 @@ const lower = (s: string | null | undefined): string => (s ?? '').trim().toLower
 function leadingName(text: string): string | null {
   const words: string[] = [];
   let titled = false;
-  for (const raw of text.split(/\s+/)) {
+  // A name ends with its line ("Keziah Mensah\nAudit Manager").
+  for (const raw of (text.split('\n', 1)[0] ?? '').split(/\s+/)) {
+    if (raw === '') continue;
     if (words.length === 0 && !titled && HONORIFIC.test(raw)) {
       titled = true;
       words.push(raw);

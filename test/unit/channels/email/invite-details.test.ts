@@ -115,6 +115,34 @@ describe('reading the interviewer from scheduling notes and ATS mail', () => {
   });
 });
 
+describe('reading ATS tables', () => {
+  it('reads a table under column headings as "Heading: value" lines, and a one-cell row as it is', () => {
+    const html =
+      '<table><tr><td><h2>Your schedule</h2></td></tr><tr><td>' +
+      '<table><tr><th>When</th><th>Session</th><th>Interviewer</th></tr>' +
+      '<tr><td>Monday, December 14, 2026<br>9:30 AM – 10:30 AM GMT</td><td>Case study (60 min)</td><td>Keziah Mensah<br><span>Audit Manager</span></td></tr></table>' +
+      '</td></tr><tr><td>Sent with an ATS</td></tr></table>';
+
+    const text = htmlToText(html);
+
+    expect(text).toContain('When: Monday, December 14, 2026\n9:30 AM – 10:30 AM GMT');
+    expect(text).toContain('Session: Case study (60 min)');
+    expect(text).toContain('Interviewer: Keziah Mensah\nAudit Manager');
+    expect(text).toContain('Your schedule\n');
+    expect(text).toMatch(/Sent with an ATS$/);
+  });
+
+  it('finds the interviewer in the Interviewer column of an HTML-only invite', async () => {
+    const interview = await forwarded({
+      subject: 'Interview confirmation',
+      from: 'Corbel & Pike Recruiting <no-reply@ats-mail.example.com>',
+      html: '<p>Hi Jordan, your interview is confirmed:</p><table><tr><th>Time</th><th>Interviewer</th></tr><tr><td>Monday, December 14, 2026 9:30 AM GMT</td><td>Keziah Mensah<br>Audit Manager</td></tr></table><p>Questions? Contact Lena Park, Recruiting Coordinator, at lena.park@corbelpike.example.com.</p>',
+    });
+
+    expect(interview.interviewer?.name).toBe('Keziah Mensah');
+  });
+});
+
 describe('reading the company and the role', () => {
   it('never takes a date at the end of the subject for the role', async () => {
     const interview = await forwarded({

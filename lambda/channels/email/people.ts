@@ -156,11 +156,14 @@ const SELF_CUES = [
   /\bI(?:'ll| will) be (?:interviewing|conducting|running|leading) (?:you|the interview)\b/i,
 ];
 
-const NAMED_CUES = [
+const LABEL_CUES = [
   // "Interviewer: Dana Whitfield", "Who: Oliver Brandt, Head of Design", and a heading
   // over a list ("Interviewers\n * Katrin Vogel — Senior Engineer"): bullets are skipped.
   /\b(?:interviewers?|interviewing|who|panel)[ \t]*:[\s*•·–—-]*/gi,
   /^[ \t]*(?:your[ \t]+)?interviewers?[ \t]*\n[\s*•·–—-]*/gim,
+];
+
+const NAMED_CUES = [
   /\binterview(?:ing)?\s+(?:will be\s+)?with\s+(?:(?:our|my|the)\s+[^,.\n]{2,60},\s+)?/gi,
   /\b(?:meet|meeting|chat|speak|speaking|talk|talking)\s+with\s+(?:(?:our|my|the)\s+[^,.\n]{2,60},\s+)?/gi,
   /\byou(?:'ll| will)\s+(?:be\s+)?(?:meeting|meet|speaking with|talking with|interviewing with)\s+(?:(?:our|my|the)\s+[^,.\n]{2,60},\s+)?/gi,
@@ -174,8 +177,18 @@ const NAMED_CUES = [
 /** "Interviewer: Dana Whitfield", "an interview with our VP, Gabriel Moreno", "interview with me". */
 function bodyCue(ctx: InviteContext): Cue | null {
   const text = ctx.body;
+  // A label ("Interviewer: …", "Who: …", an "Interviewers" list) says it outright: it wins
+  // over "with me", which may be about another call ("Thanks for speaking with me last week").
+  const labelled = namedCue(ctx, LABEL_CUES);
+  if (labelled) return labelled;
   for (const cue of SELF_CUES) if (cue.test(text)) return { kind: 'self' };
-  for (const cue of NAMED_CUES) {
+  return namedCue(ctx, NAMED_CUES);
+}
+
+/** The first person one of `cues` names in the body, or null. */
+function namedCue(ctx: InviteContext, cues: readonly RegExp[]): Cue | null {
+  const text = ctx.body;
+  for (const cue of cues) {
     cue.lastIndex = 0;
     for (let m = cue.exec(text); m !== null; m = cue.exec(text)) {
       const name = leadingName(text.slice(m.index + m[0].length, m.index + m[0].length + 80));
@@ -298,9 +311,11 @@ function fromSubject(subjectIn: string): CompanyRole {
     .replace(/(?<!\s)\s*\([^()@]{0,200}@[^()]{0,200}\)\s*$/, '')
     // A requisition number: "Financial Analyst II (R-10482)", "… [Req #5512]".
     .replace(
-      /(?<![\s([])\s*[([](?:req\w{0,9}\.?\s{0,3}#?\s{0,3})?[A-Z]{0,5}[-_#]?\d[\d-]{1,12}[)\]]\s*$/i,
+      /(?<![\s([])\s*[([](?:(?:req|ref|job)\w{0,9}\.?\s{0,3}[#:]?\s{0,3})?[A-Z]{0,5}[-_#]?\d[\d-]{1,12}[)\]]\s*$/i,
       '',
     )
+    // "Kingfisher Analytics | Technical interview | Data Engineer": pipes part it like dashes.
+    .replace(/[ \t]\|[ \t]/g, ' – ')
     .replace(
       /^(?:updated\s+|new\s+)?(?:invitation|invite|event)(?:\s+from\s+google\s+calendar)?\s*:\s*/i,
       '',
@@ -349,7 +364,7 @@ function fromSubject(subjectIn: string): CompanyRole {
 
 /** "R-10482", "Req #5512", "JR-2291": a requisition number, never a role or a company. */
 const REQUISITION =
-  /^(?:req(?:uisition)?\.?\s*(?:id|no\.?)?\s*#?\s*)?[A-Z]{0,5}[-_#]?\d[\d-]{1,12}$/i;
+  /^(?:(?:req(?:uisition)?|ref(?:erence)?|job)\.?\s*(?:id|no\.?)?\s*[#:]?\s*)?[A-Z]{0,5}[-_#]?\d[\d-]{1,12}$/i;
 
 /** A subject part that is a date, a time or a requisition number says nothing of the role or the company. */
 const dropWhen = (part: string): string =>

@@ -88,7 +88,8 @@ const SLANG: readonly (readonly [RegExp, string])[] = [
   [/\b(?:2nite|2night|tonite)\b/gi, 'tonight'],
   [/\bnxt\b/gi, 'next'],
   [/\bweds\b/gi, 'wed'],
-  [/\bmidday\b/gi, 'noon'],
+  // chrono joins "12pm" to a date before it ("Friday, February 12, at 12pm") but not "noon".
+  [/\b(?:midday|noon)\b/gi, '12pm'],
   // French and Scandinavian invites write "14h30".
   [/\b([01]?\d|2[0-3])h([0-5]\d)\b/g, '$1:$2'],
   [/@[ \t]*(?=\d)/g, 'at '],

@@ -270,7 +270,7 @@ const IANA_ANYWHERE = /\b[A-Z][A-Za-z]+(?:\/[A-Za-z][A-Za-z_-]*){1,2}/g;
  * parenthesis goes too: left alone past the blanks, chrono would take "(BRT" for the time's.
  */
 const PLACE_TIME =
-  /(?<![\p{L}\d])(\p{Lu}[\p{L}.']*(?:[ \t]+\p{Lu}[\p{L}.']*){0,2})[ \t]+(?:(?:standard|daylight|summer)[ \t]+)?time(?!\p{L})(?:[ \t]*\((?:[A-Z]{2,5}|(?:UTC|GMT)[ \t]?[+\-−][ \t]?\d{1,2}(?::?\d{2})?)(?:[ \t]*[,/][ \t]*(?:[A-Z]{2,5}|(?:UTC|GMT)[ \t]?[+\-−][ \t]?\d{1,2}(?::?\d{2})?))?\))?/gu;
+  /(?<![\p{L}\d])(\p{Lu}[\p{L}.']*(?:[ \t]+\p{Lu}[\p{L}.']*){0,2})[ \t]+(?:(?:[Ss]tandard|[Dd]aylight|[Ss]ummer)[ \t]+)?[Tt]ime(?!\p{L})(?:[ \t]*\((?:[A-Z]{2,5}|(?:UTC|GMT)[ \t]?[+\-−][ \t]?\d{1,2}(?::?\d{2})?)(?:[ \t]*[,/][ \t]*(?:[A-Z]{2,5}|(?:UTC|GMT)[ \t]?[+\-−][ \t]?\d{1,2}(?::?\d{2})?))?\))?/gu;
 /** Parentheses left with nothing but blanks and commas once their zone words are blanked. */
 const EMPTY_PARENS = /\([ \t,;]*\)/g;
 

@@ -152,6 +152,12 @@ describe('zone words', () => {
     ],
     ['2pm Tokyo time on Thursday, December 10', '2026-12-10T14:00:00+09:00', 'Asia/Tokyo'],
     ['at 9:30 ET on Thursday, December 10', '2026-12-10T09:30:00-05:00', 'America/New_York'],
+    // "noon" after a comma, and a capitalized "Time".
+    [
+      'Thursday, December 10, at noon (Mountain Time)',
+      '2026-12-10T12:00:00-07:00',
+      'America/Denver',
+    ],
   ])('reads %j as %s in %s', (text, start, timezone) => {
     expect(parseWhen(text, CHICAGO), `expected ${text} -> ${start} ${timezone}`).toEqual({
       start,

@@ -105,6 +105,11 @@ describe('reading the interviewer from scheduling notes and ATS mail', () => {
       'Monday, December 14, 2026\n11:00 – 12:00 GMT\nInterviewers\nKeziah Mensah — Audit Manager\nTom Reilly — Partner\nNeed to reschedule? Lena Park from our recruiting team will help.',
       { name: 'Keziah Mensah' },
     ],
+    [
+      'a "Who:" line, over a "with me" about another call',
+      'Thanks for speaking with me last week!\n\nWhen: Thursday 17 December, 11:00 GMT\nWho: Marcus Oyelaran, Head of Audit\n\nPriya Raman\nRecruiter',
+      { name: 'Marcus Oyelaran' },
+    ],
   ])('finds who runs it from %s', async (_what, body, interviewer) => {
     const interview = await forwarded({
       subject: 'Interview',
@@ -176,7 +181,7 @@ describe('reading the company and the role', () => {
 
   it('drops a requisition number and "Zoom details" from the subject', async () => {
     const a = await forwarded({
-      subject: 'Interview Scheduled - Treasury Analyst (R-20931)',
+      subject: 'Interview Scheduled - Treasury Analyst (ref TA-20931)',
       body: 'Dear Jordan,\n\nYour interview is on Monday 14 December at 9:30 am GMT.\n\nTalent Acquisition',
     });
     const b = await forwarded({

@@ -133,6 +133,28 @@ export function parseWhen(
   return null;
 }
 
+/** Words that state a new time for the same interview: "has moved to", "it's now", "rescheduled for". */
+const MOVED =
+  /\b(?:moved|rescheduled|re-scheduled|changed|pushed(?:[ \t]+back)?|brought[ \t]+forward|updated)\b|\bit(?:'|’)?s[ \t]+now\b|\bis[ \t]+now\b|\bnew[ \t]+(?:time|date|slot)\b/i;
+
+/**
+ * The new time a note gives for a moved interview ("Joost has had to move this. It's now
+ * Thursday 21 January at 10:00 (CET) instead of the Tuesday"), read from the first sentence
+ * that says it moved and names a time; null when no sentence does. For the notes of people
+ * who forward an invite on: theirs is newer than the invite below them.
+ */
+export function movedTo(
+  text: string,
+  context: ExtractContext,
+): { start: string; timezone: string } | null {
+  for (const sentence of text.slice(0, 5_000).split(/(?<=[.!?])[ \t]+|\n+/)) {
+    if (!MOVED.test(sentence)) continue;
+    const when = parseWhen(sentence, context);
+    if (when) return when;
+  }
+  return null;
+}
+
 interface When {
   readonly start: string | null;
   readonly timezone: string | null;

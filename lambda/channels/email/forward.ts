@@ -155,12 +155,26 @@ export function readForward(text: string, subject: string): ForwardReading {
       chain: [],
     };
   }
-  let note = cleanNote(outer.message ?? '');
-  let notePlace: ForwardReading['notePlace'] = note ? 'above' : 'none';
   let current = toMessage(outer.email);
   let depth = 1;
   const relayNotes: string[] = [];
   const chain: Omit<ForwardedMessage, 'body'>[] = [headersOf(current)];
+  // The library may match the innermost separator first (Gmail's), leaving a relayer's own
+  // header block and note (new Outlook's "From:/Date:/To:/Subject:") in what it calls the
+  // message: read that apart, so the relayer's note ("It's now Thursday at 10:00") is theirs.
+  let message = outer.message ?? '';
+  for (let relays = 0; relays < MAX_DEPTH; relays += 1) {
+    const relay = safeRead(message, subject);
+    if (!relay || !mailbox(relay.email.from)) break;
+    const relayed = toMessage(relay.email);
+    const relayNote = cleanNote(relayed.body);
+    if (relayNote) relayNotes.unshift(relayNote);
+    chain.unshift(headersOf(relayed));
+    depth += 1;
+    message = relay.message ?? '';
+  }
+  let note = cleanNote(message);
+  let notePlace: ForwardReading['notePlace'] = note ? 'above' : 'none';
   while (depth < MAX_DEPTH) {
     const inner = safeRead(current.body, current.subject ?? undefined);
     // A separator alone is no forward: Outlook's underscore line also frames pasted Teams

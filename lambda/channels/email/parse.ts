@@ -9,7 +9,12 @@ import * as chrono from 'chrono-node';
 import { DateTime, FixedOffsetZone } from 'luxon';
 import { simpleParser, type AddressObject, type Attachment, type ParsedMail } from 'mailparser';
 import * as z from '../../core/zod.js';
-import { extract as coreExtract, type ExtractContext, type Extracted } from '../../core/extract.js';
+import {
+  extract as coreExtract,
+  movedTo,
+  type ExtractContext,
+  type Extracted,
+} from '../../core/extract.js';
 import type { RequestInput } from '../../core/schema.js';
 import {
   findMeetingUrl,
@@ -477,6 +482,19 @@ export async function parseInboundEmail(
     timezone = extracted.timezone ?? timezone;
   }
   timezone ??= start ? (extracted?.timezone ?? null) : null;
+  // A recruiter who forwards the invite on may say it moved: their note is newer than it.
+  const moved = forward.relayNotes
+    .map((relay) =>
+      movedTo(relay, {
+        now: receivedAt,
+        timezone: timezone ?? candidateZone ?? undefined,
+      }),
+    )
+    .find((when) => when !== null);
+  if (moved) {
+    start = moved.start;
+    timezone = moved.timezone;
+  }
 
   const interview: ParsedInboundEmail['request']['interview'] = {};
   // The subject's shape is the surest source; for phrases in the body, the core's

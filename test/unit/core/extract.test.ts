@@ -8,7 +8,7 @@ import { IANAZone } from 'luxon';
 import { simpleParser } from 'mailparser';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ValidationError } from '../../../lambda/core/errors.js';
-import { extract, parseWhen, type ExtractContext } from '../../../lambda/core/extract.js';
+import { extract, movedTo, parseWhen, type ExtractContext } from '../../../lambda/core/extract.js';
 import { readDocument } from '../../../lambda/core/extract/document.js';
 import { LEFT_OUT_PARSERS } from '../../../lambda/core/extract/when.js';
 
@@ -185,6 +185,21 @@ describe('zone words', () => {
       start: '2026-12-10T14:00:00-05:00',
       timezone: 'Etc/GMT+5',
     });
+  });
+});
+
+describe('movedTo', () => {
+  it('reads the new time of a sentence that says the interview moved', () => {
+    const note =
+      "Hi Sam, quick heads-up: Joost has had to move this. It's now Thursday 10 December at 10:00 (CET) instead of the Tuesday. Everything else still stands.";
+    expect(movedTo(note, CHICAGO)).toEqual({
+      start: '2026-12-10T10:00:00+01:00',
+      timezone: 'Europe/Paris',
+    });
+  });
+
+  it('reads nothing from a note that moves nothing', () => {
+    expect(movedTo('See below, the interview is on Thursday at 10:00 CET.', CHICAGO)).toBeNull();
   });
 });
 

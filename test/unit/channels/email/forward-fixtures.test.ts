@@ -97,6 +97,33 @@ describe('readForward on email-forward-parser fixtures', () => {
     expect(reading.forwarded?.body).toContain('Thursday 10 December at 2pm CET');
   });
 
+  it("keeps a relayer's note apart when the library matches the inner separator first", () => {
+    const text = [
+      'Hi, I cannot make Thursday, sorry.',
+      '',
+      'From: Mia Ruiz <mia@agency.example.com>',
+      'Date: Tuesday, 12 January 2027 at 16:08',
+      'To: sam@example.org <sam@example.org>',
+      'Subject: Fwd: Interview',
+      'Hi Sam, heads-up: it has moved. It is now Thursday 21 January at 10:00 (CET).',
+      '',
+      '---------- Forwarded message ---------',
+      'From: Joost Bakker <joost@corvid.example.com>',
+      'Date: Wed, Jan 6, 2027 at 11:14 AM',
+      'Subject: Interview',
+      'To: Mia Ruiz <mia@agency.example.com>',
+      '',
+      'Proposed slot: Tuesday 19 January 2027, 15:00 CET.',
+    ].join('\n');
+    const reading = readForward(text, 'Fwd: Fwd: Interview');
+    expect(reading.note).toBe('Hi, I cannot make Thursday, sorry.');
+    expect(reading.relayNotes).toEqual([
+      'Hi Sam, heads-up: it has moved. It is now Thursday 21 January at 10:00 (CET).',
+    ]);
+    expect(reading.forwarded?.from?.email).toBe('joost@corvid.example.com');
+    expect(reading.depth).toBe(2);
+  });
+
   it('reads a reply ("On ... wrote:" with quoted lines) as no forward', () => {
     const reply = readFileSync(resolve(dir, 'gmail_en_body_variant_4.txt'), 'utf8');
     const reading = readForward(reply, 'Re: Integer consequat non purus');

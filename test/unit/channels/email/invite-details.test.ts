@@ -148,6 +148,44 @@ describe('reading ATS tables', () => {
   });
 });
 
+describe('a moved interview', () => {
+  it('takes the new time from the note of the recruiter who forwarded the invite on', async () => {
+    const text = [
+      'Hi, my father is in hospital and I am flying home tonight, so I cannot make it.',
+      '',
+      'From: Mia Ruiz <mia@agency.example.com>',
+      'Date: Tuesday, 8 December 2026 at 16:08',
+      'To: jordan.blake@example.org <jordan.blake@example.org>',
+      'Subject: Fwd: Interview with Corbel & Pike',
+      'Hi Jordan, heads-up: Tomasz had to move this. It is now Thursday 17 December at 10:00 (GMT).',
+      '',
+      '---------- Forwarded message ---------',
+      'From: Tomasz Wilk <tomasz.wilk@corbelpike.example.com>',
+      'Date: Wed, Dec 2, 2026 at 11:14 AM',
+      'Subject: Interview with Corbel & Pike',
+      'To: Mia Ruiz <mia@agency.example.com>',
+      '',
+      "Hi Mia, I'd like to interview Jordan for the Staff Accountant role on Tuesday 15 December 2026 at 15:00 GMT.",
+      '',
+      'Tomasz Wilk',
+    ].join('\n');
+    const raw = await composeEml({
+      from: CANDIDATE,
+      to: 'reschedule@example.com',
+      subject: 'FW: Fwd: Interview with Corbel & Pike',
+      date: new Date('2026-12-09T09:00:00Z'),
+      text,
+    });
+
+    const { request } = await parseInboundEmail(raw);
+
+    expect(request.interview.start).toBe('2026-12-17T10:00:00+00:00');
+    expect(request.text).toBe(
+      'Hi, my father is in hospital and I am flying home tonight, so I cannot make it.',
+    );
+  });
+});
+
 describe('reading the company and the role', () => {
   it('never takes a date at the end of the subject for the role', async () => {
     const interview = await forwarded({

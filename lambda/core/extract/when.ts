@@ -95,8 +95,12 @@ const SLANG: readonly (readonly [RegExp, string])[] = [
   [/@[ \t]*(?=\d)/g, 'at '],
   // Google Calendar writes "Tuesday Dec 15, 2026 ⋅ 11am – 12pm".
   [/(?<![ \t])[ \t]*[⋅·•][ \t]*(?=\d)/g, ' at '], // lookbehind: linear on blank runs (ReDoS)
-  // An invite's "Date: …" line and "Time: …" line below it make one expression.
-  [/^(Date[ \t]*:[^\n]{1,120})\n(?:Time|When)[ \t]*:[ \t]*/gim, '$1 at '],
+  // An invite's "Date: …" line ("Day: …", "Interview date: …") and the "Time: …" line
+  // below it make one expression.
+  [
+    /^((?:interview[ \t]+)?(?:date|day)(?:[ \t]+of[ \t]+interview)?[ \t]*:[^\n]{1,120})\n(?:time|when|start(?:[ \t]+time)?)[ \t]*:[ \t]*/gim,
+    '$1 at ',
+  ],
 ];
 
 /** Rewrites slang and spelled-out hours so chrono can read them ("2morrow at nine" -> "tomorrow at 9"). */

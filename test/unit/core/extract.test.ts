@@ -188,6 +188,19 @@ describe('zone words', () => {
   });
 });
 
+describe('labelled date and time lines', () => {
+  it.each([
+    ['Date: Thursday 10 December\nTime: 2pm ET', '2026-12-10T14:00:00-05:00'],
+    [
+      'Day: Thursday, 10 December 2026\nTime: quarter to eleven in the morning (ET)',
+      '2026-12-10T10:45:00-05:00',
+    ],
+    ['Interview date: 15/12/2026\nTime: 11:15 (please arrive early)', '2026-12-15T11:15:00+00:00'],
+  ])('reads %j as one expression', (text, start) => {
+    expect(parseWhen(text, { now: NOW, timezone: 'Europe/London' })?.start).toBe(start);
+  });
+});
+
 describe('movedTo', () => {
   it('reads the new time of a sentence that says the interview moved', () => {
     const note =

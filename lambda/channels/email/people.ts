@@ -172,7 +172,27 @@ const NAMED_CUES = [
   // for Friday at 2:30pm with Liam Donnelly, our Head of Mobile".
   /\b(?:confirm(?:ed|ing)?|scheduled|booked|all set|set up)\b[^.\n]{0,80}?\bwith\s+(?:(?:our|my|the)\s+[^,.\n]{2,60},\s+)?/gi,
   /\b\d{1,2}(?::\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.)[^.\n]{0,60}?\bwith\s+(?:(?:our|my|the)\s+[^,.\n]{2,60},\s+)?/gi,
+  // "You'll pair with Kofi", "You'll spend the first hour with Anouk".
+  /\b(?:pair(?:ing)?|spend[^.\n]{0,40}?)\s+with\s+/gi,
 ];
+
+const CALENDAR_WORD =
+  /^(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|January|February|March|April|May|June|July|August|September|October|November|December)$/;
+
+/**
+ * The full name a first name stands for, when the body writes it out somewhere ("pair with
+ * Kofi" … "Kofi Mensah, Staff Engineer"), or null.
+ */
+function fullNameOf(body: string, first: string): string | null {
+  const escaped = first.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const pattern = new RegExp(`(?<![\\p{L}])${escaped}[ \\t]+(\\p{Lu}[\\p{L}'’-]{1,30})`, 'gu');
+  for (const m of body.matchAll(pattern)) {
+    const last = m[1] ?? '';
+    if (CALENDAR_WORD.test(last) || NOT_NAMES.has(last.toLowerCase())) continue;
+    return `${first} ${last}`;
+  }
+  return null;
+}
 
 /** "Interviewer: Dana Whitfield", "an interview with our VP, Gabriel Moreno", "interview with me". */
 function bodyCue(ctx: InviteContext): Cue | null {
@@ -196,10 +216,12 @@ function namedCue(ctx: InviteContext, cues: readonly RegExp[]): Cue | null {
       const known = knownPeople(ctx).some(
         (p) => p.name && lower(p.name).split(/\s+/)[0] === lower(name).split(/\s+/)[0],
       );
-      // One capitalized word is a name only when the invite lists someone by it ("with Dana").
-      if (name.includes(' ') || known) {
-        if (isCandidate(ctx, { name, email: null })) continue;
-        return { kind: 'named', name };
+      // One capitalized word is a name only when the invite lists someone by it ("with
+      // Dana") or writes their full name out elsewhere ("Kofi" … "Kofi Mensah").
+      const full = name.includes(' ') || known ? name : fullNameOf(text, name);
+      if (full) {
+        if (isCandidate(ctx, { name: full, email: null })) continue;
+        return { kind: 'named', name: full };
       }
     }
   }

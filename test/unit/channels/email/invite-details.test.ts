@@ -110,6 +110,16 @@ describe('reading the interviewer from scheduling notes and ATS mail', () => {
       'Thanks for speaking with me last week!\n\nWhen: Thursday 17 December, 11:00 GMT\nWho: Marcus Oyelaran, Head of Audit\n\nPriya Raman\nRecruiter',
       { name: 'Marcus Oyelaran' },
     ],
+    [
+      'a first name, written out in full elsewhere',
+      "Your interview is set for Thursday 17 December at 11:00 GMT. You'll pair with Nadia on a short exercise.\n\nAgenda:\n• Intro – Nadia Okonjo, Lead Engineer\n• Exercise – 45 min\n\nPriya Raman\nRecruiter",
+      { name: 'Nadia Okonjo' },
+    ],
+    [
+      'a first name with their address written out later',
+      "It's on Thursday 17 December at 11:00 GMT. You'll meet Tomas and Ines from the audit team.\n\nTomas Reyes (tomas.reyes@corbelpike.example.com) will send the link.\n\nPriya",
+      { name: 'Tomas Reyes', email: 'tomas.reyes@corbelpike.example.com' },
+    ],
   ])('finds who runs it from %s', async (_what, body, interviewer) => {
     const interview = await forwarded({
       subject: 'Interview',

@@ -503,8 +503,9 @@ export async function parseInboundEmail(
     from === 'subject' ? mine : (theirs ?? mine);
   const company = clip(pick(companyRole.company, companyRole.companyFrom, extracted?.company), 200);
   const role = clip(pick(companyRole.role, companyRole.roleFrom, extracted?.role), 200);
-  // A company read as the role's very words is a misreading: better none.
-  if (company && company.toLowerCase() !== role?.toLowerCase()) interview.company = company;
+  // A company read from the role's own words ("Director, Internal Audit") is a misreading:
+  // better none.
+  if (company && !role?.toLowerCase().includes(company.toLowerCase())) interview.company = company;
   if (role) interview.role = role;
   const person = personInput(interviewer);
   if (Object.keys(person).length > 0) interview.interviewer = person;

@@ -4,7 +4,12 @@
  * sends "Interviewer: Dana Whitfield", or the interviewer is an ATTENDEE who is neither the
  * candidate nor a coordinator. Unknown stays null, never a guess from thin air.
  */
-import { addressNames, findEmails, HONORIFIC } from '../../core/extract/words.js';
+import {
+  addressNames,
+  findEmails,
+  HONORIFIC,
+  TITLE_OF_DEPARTMENT,
+} from '../../core/extract/words.js';
 import type { CalendarInvite, CalendarPerson } from './calendar.js';
 import type { Mailbox } from './forward.js';
 
@@ -366,6 +371,15 @@ function fromSubject(subjectIn: string): CompanyRole {
     const a = dropWhen(TRIM(m[1] ?? ''));
     const b = dropWhen(TRIM(m[2] ?? ''));
     if (shape === 'rc' && INTERVIEW_KIND.test(a) && b && !isNoise(b)) return oneOf(b);
+    // "Interview – VP, Customer Success": a title and its department, one role.
+    if (
+      shape === 'rc' &&
+      TITLE_OF_DEPARTMENT.test(a) &&
+      b &&
+      !looksLikeCompany(b) &&
+      m[0].includes(`${a},`)
+    )
+      return { role: `${a}, ${b}`, company: null };
     if ((shape === 'rc' || shape === 'cr') && a && b && !isNoise(a) && !isNoise(b)) {
       const [role, company] = shape === 'rc' ? [a, b] : [b, a];
       // "Interview - Acme Corp (Senior Engineer)": the shape says role first, the words disagree.
@@ -373,8 +387,8 @@ function fromSubject(subjectIn: string): CompanyRole {
         (looksLikeCompany(role) && !looksLikeCompany(company)) ||
         (looksLikeRole(company) && !looksLikeRole(role));
       return swapped
-        ? { role: CLEAN_ROLE(company), company: role }
-        : { role: CLEAN_ROLE(role), company };
+        ? { role: CLEAN_ROLE(company), company: withoutKind(role) }
+        : { role: CLEAN_ROLE(role), company: withoutKind(company) };
     }
     if (shape === 'r' && a && !isNoise(a)) {
       return oneOf(a.replace(NOISE, '').replace(/^\s*[–—-]\s*/, ''));
@@ -383,6 +397,13 @@ function fromSubject(subjectIn: string): CompanyRole {
   }
   return { company: null, role: null };
 }
+
+/** "Kingfisher Analytics – Technical": the kind of interview is no part of the company. */
+const withoutKind = (company: string): string =>
+  company
+    .split(/(?<!\s)\s+[–—-]\s+/) // the lookbehind keeps it linear on long blank runs (ReDoS)
+    .filter((part) => !INTERVIEW_KIND.test(TRIM(part)))
+    .join(' – ');
 
 /** "R-10482", "Req #5512", "JR-2291": a requisition number, never a role or a company. */
 const REQUISITION =

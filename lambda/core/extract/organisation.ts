@@ -5,7 +5,7 @@
  * last the invite writer's signature ("Operations Manager | Harlow Logistics").
  */
 import type { Document } from './document.js';
-import { aboutOtherEmployer, readCompanyName } from './words.js';
+import { aboutOtherEmployer, readCompanyName, TITLE_OF_DEPARTMENT } from './words.js';
 
 export interface Organisation {
   readonly company: string | null;
@@ -209,6 +209,9 @@ function fromSubjects(doc: Document): Organisation {
       if (last) {
         const company = wholeCompany(rest.slice(last.index + last[0].length));
         const role = cleanRole(rest.slice(0, last.index));
+        // "Interview – VP, Customer Success": a title and its department are one role.
+        if (company && role && last[0].trim() === ',' && TITLE_OF_DEPARTMENT.test(role))
+          return { company: null, role: `${role}, ${company}` };
         if (company && role) return { company, role };
       }
     }

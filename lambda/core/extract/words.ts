@@ -219,6 +219,10 @@ const COMPANY_WORDS: ReadonlySet<string> = new Set([
   'officer',
 ]);
 
+/** Titles written before their department with a comma: "VP, Customer Success" is one role. */
+export const TITLE_OF_DEPARTMENT =
+  /^(?:s?vp|evp|avp|vice president|(?:senior |associate )?director|head|(?:general )?manager|lead|chief|principal|partner)$/i;
+
 /** A title before a name: "Ms", "Dr.". */
 export const HONORIFIC = /^(?:Dr|Mr|Mrs|Ms|Miss|Mx|Prof)\.?$/;
 const NAME_TOKEN = /^(?:Mc|Mac|O['’])?\p{Lu}\p{Ll}+(?:[-'’]\p{Lu}?\p{Ll}+)*$/u;

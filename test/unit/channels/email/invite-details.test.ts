@@ -227,6 +227,25 @@ describe('reading the company and the role', () => {
     expect(interview.role).toBe('Payroll Specialist');
   });
 
+  it('reads "VP, Customer Success" as one role, and leaves the kind of interview off the company', async () => {
+    const a = await forwarded({
+      subject: 'Interview – Director, Internal Audit',
+      body: 'Dear Jordan,\n\nThank you for your interest in Harbour Point Bank. Your interview is on Monday 14 December at 9:30 am GMT.\n\nPriya',
+    });
+    const b = await forwarded({
+      subject: 'Harbour Point Bank | Technical interview – Treasury Analyst',
+      body: 'Dear Jordan,\n\nYour interview is on Monday 14 December at 9:30 am GMT.\n\nPriya',
+    });
+    const c = await forwarded({
+      subject: 'Interview – Director, Harbour Point Bank Ltd',
+      body: 'Dear Jordan,\n\nYour interview is on Monday 14 December at 9:30 am GMT.\n\nPriya',
+    });
+
+    expect([a.role, a.company]).toEqual(['Director, Internal Audit', 'Harbour Point Bank']);
+    expect([b.role, b.company]).toEqual(['Treasury Analyst', 'Harbour Point Bank']);
+    expect([c.role, c.company]).toEqual(['Director', 'Harbour Point Bank Ltd']);
+  });
+
   it('drops a requisition number and "Zoom details" from the subject', async () => {
     const a = await forwarded({
       subject: 'Interview Scheduled - Treasury Analyst (ref TA-20931)',

@@ -37,7 +37,8 @@ const COORDINATOR_ADDRESS =
 const COORDINATOR_TITLE =
   /\b(?:recruit\w*|talent|coordinator|human resources|HR|people (?:team|ops|operations|partner)|hiring team|sourc\w+|staffing|scheduler|executive assistant|assistant to)\b/i;
 
-const NAME_WORD = /^[A-Z][a-zA-Z'’.-]*$/;
+/** A capitalized word of a name, accents included ("Róisín"). */
+const NAME_WORD = /^\p{Lu}[\p{L}'’.-]*$/u;
 const NOT_NAMES = new Set(
   [
     'our',
@@ -159,6 +160,7 @@ const SELF_CUES = [
   /\b(?:meet|meeting|chat|speak|speaking|talk|talking) with me\b/i,
   /\bpanel will be (?:myself|me)\b/i,
   /\bI(?:'ll| will) be (?:interviewing|conducting|running|leading) (?:you|the interview)\b/i,
+  /\bI(?:'ll|’ll| will) (?:run|conduct|lead|do|take) the interview\b/i,
 ];
 
 const LABEL_CUES = [
@@ -177,6 +179,8 @@ const NAMED_CUES = [
   // for Friday at 2:30pm with Liam Donnelly, our Head of Mobile".
   /\b(?:confirm(?:ed|ing)?|scheduled|booked|all set|set up)\b[^.\n]{0,80}?\bwith\s+(?:(?:our|my|the)\s+[^,.\n]{2,60},\s+)?/gi,
   /\b\d{1,2}(?::\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.)[^.\n]{0,60}?\bwith\s+(?:(?:our|my|the)\s+[^,.\n]{2,60},\s+)?/gi,
+  // "Siobhan will meet Róisín Hughes, our Support Operations Manager".
+  /\b(?:will|'ll|’ll)\s+meet\s+(?:with\s+)?/gi,
   // "You'll pair with Kofi", "You'll spend the first hour with Anouk".
   /\b(?:pair(?:ing)?|spend[^.\n]{0,40}?)\s+with\s+/gi,
 ];

@@ -64,7 +64,7 @@ describe('the ATS invite batch', () => {
  * fixes above, to be hard: several people in one mail, interviews already moved once (the
  * old time still in the text), times as "14h30", "half past two", "noon", "15/12/2026",
  * forwards of forwards, tricky company names. Scored once, blind: 5 of 20 whole, 129 of 160
- * fields (80.6%); with the general fixes that followed, 9 of 20 and 145 of 160. What it
+ * fields (80.6%); with the general fixes that followed, 11 of 20 and 149 of 160. What it
  * still misses is listed in the README (Email channel); this guards what it reads.
  */
 const hardCases = readInviteCases(resolve(projectRoot, 'test/fixtures/invites-hard'));
@@ -74,12 +74,12 @@ describe('the hard invite batch', () => {
     expect(hardCases).toHaveLength(20);
   });
 
-  it('reads at least 9 whole and 145 of 160 fields, and no company it names is wrong', async () => {
+  it('reads at least 11 whole and 149 of 160 fields, and no company it names is wrong', async () => {
     const result = await scoreInvites(hardCases);
     const right = Object.values(result.fields).reduce((sum, [a]) => sum + a, 0);
     expect(result.failures, formatInviteScore(result)).toEqual([]);
-    expect(result.perfect, formatInviteScore(result)).toBeGreaterThanOrEqual(9);
-    expect(right, formatInviteScore(result)).toBeGreaterThanOrEqual(145);
+    expect(result.perfect, formatInviteScore(result)).toBeGreaterThanOrEqual(11);
+    expect(right, formatInviteScore(result)).toBeGreaterThanOrEqual(149);
     const wrongCompanies = result.misses.filter((m) => m.field === 'company' && m.got !== null);
     expect(wrongCompanies, 'a company read must be the right one').toEqual([]);
   });

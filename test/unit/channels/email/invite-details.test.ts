@@ -120,6 +120,11 @@ describe('reading the interviewer from scheduling notes and ATS mail', () => {
       "It's on Thursday 17 December at 11:00 GMT. You'll meet Tomas and Ines from the audit team.\n\nTomas Reyes (tomas.reyes@corbelpike.example.com) will send the link.\n\nPriya",
       { name: 'Tomas Reyes', email: 'tomas.reyes@corbelpike.example.com' },
     ],
+    [
+      'a third person meeting a named interviewer with an accented name',
+      "I'm away that week, so Jordan will meet Siobhán Ó Briain, our Head of Audit, on Thursday 17 December at 11:00 GMT.\n\nPriya Raman\nDirector, Corbel & Pike",
+      { name: 'Siobhán Ó Briain' },
+    ],
   ])('finds who runs it from %s', async (_what, body, interviewer) => {
     const interview = await forwarded({
       subject: 'Interview',
@@ -127,6 +132,20 @@ describe('reading the interviewer from scheduling notes and ATS mail', () => {
       from: 'Corbel & Pike <no-reply@ats-mail.example.com>',
     });
     expect(interview.interviewer).toEqual(interviewer);
+  });
+});
+
+describe('the sender who runs it', () => {
+  it('takes the sender for "I\'ll run the interview myself", not the coordinator who sent the invite', async () => {
+    const interview = await forwarded({
+      subject: 'Interview',
+      from: 'Tomasz Wilk <tomasz.wilk@corbelpike.example.com>',
+      body: "Hi Jordan,\n\nI'll run the interview myself: Thursday 17 December, 10:00 GMT, over Teams. Grace Liu, our coordinator, has sent the Teams invitation.\n\nTomasz Wilk\nFinance Director",
+    });
+    expect(interview.interviewer).toEqual({
+      name: 'Tomasz Wilk',
+      email: 'tomasz.wilk@corbelpike.example.com',
+    });
   });
 });
 

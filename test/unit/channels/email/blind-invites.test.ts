@@ -30,6 +30,8 @@ describe('the second invite batch', () => {
     expect(result.failures, formatInviteScore(result)).toEqual([]);
     expect(result.perfect, formatInviteScore(result)).toBeGreaterThanOrEqual(23);
     expect(right, formatInviteScore(result)).toBeGreaterThanOrEqual(191);
+    const wrongCompanies = result.misses.filter((m) => m.field === 'company' && m.got !== null);
+    expect(wrongCompanies, 'a company read must be the right one').toEqual([]);
   });
 });
 

@@ -483,17 +483,16 @@ export async function parseInboundEmail(
   }
   timezone ??= start ? (extracted?.timezone ?? null) : null;
   // A recruiter who forwards the invite on may say it moved: their note is newer than it.
-  const moved = forward.relayNotes
-    .map((relay) =>
-      movedTo(relay, {
-        now: receivedAt,
-        timezone: timezone ?? candidateZone ?? undefined,
-      }),
-    )
-    .find((when) => when !== null);
-  if (moved) {
-    start = moved.start;
-    timezone = moved.timezone;
+  for (const relay of forward.relayNotes) {
+    const moved = movedTo(relay, {
+      now: receivedAt,
+      timezone: timezone ?? candidateZone ?? undefined,
+    });
+    if (moved) {
+      start = moved.start;
+      timezone = moved.timezone;
+      break;
+    }
   }
 
   const interview: ParsedInboundEmail['request']['interview'] = {};

@@ -37,8 +37,9 @@ export interface ExtractContext {
   /** IANA zone to read bare clock times in (the candidate's), when the text names none. */
   readonly timezone?: string | undefined;
   /**
-   * Names of people the caller already knows (the candidate, the invite's sender): a subject
-   * such as "Interview - Senior QA Engineer - Ananya Rao" names them, never the company.
+   * Names of people the caller already knows (the candidate): a subject such as "Interview -
+   * Senior QA Engineer - Ananya Rao" names them, never the company. Not the invite's sender:
+   * an ATS sends under the company's own name.
    */
   readonly people?: readonly string[] | undefined;
 }
@@ -135,7 +136,7 @@ export function parseWhen(
 
 /** Words that state a new time for the same interview: "has moved to", "it's now", "rescheduled for". */
 const MOVED =
-  /\b(?:moved|rescheduled|re-scheduled|changed|pushed(?:[ \t]+back)?|brought[ \t]+forward|updated)\b|\bit(?:'|’)?s[ \t]+now\b|\bis[ \t]+now\b|\bnew[ \t]+(?:time|date|slot)\b/i;
+  /\b(?:moved|rescheduled|re-scheduled|changed|pushed(?:[ \t]+back)?|brought[ \t]+forward|updated)\b|\bit['’]?s[ \t]+now\b|\bis[ \t]+now\b|\bnew[ \t]+(?:time|date|slot)\b/i;
 
 /**
  * The new time a note gives for a moved interview ("Joost has had to move this. It's now

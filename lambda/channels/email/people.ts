@@ -402,10 +402,13 @@ function fromSubject(subjectIn: string): CompanyRole {
   return { company: null, role: null };
 }
 
+/** " – " between the parts of a subject; the lookbehind keeps it linear on long blank runs (ReDoS). */
+const SUBJECT_PART_BREAK = /(?<!\s)\s+[–—-]\s+/;
+
 /** "Kingfisher Analytics – Technical": the kind of interview is no part of the company. */
 const withoutKind = (company: string): string =>
   company
-    .split(/(?<!\s)\s+[–—-]\s+/) // the lookbehind keeps it linear on long blank runs (ReDoS)
+    .split(SUBJECT_PART_BREAK)
     .filter((part) => !INTERVIEW_KIND.test(TRIM(part)))
     .join(' – ');
 
@@ -430,7 +433,7 @@ function oneOf(text: string): CompanyRole {
   // "Site Reliability Engineer – Zoom details": the parts that name nothing go.
   const t = TRIM(
     text
-      .split(/(?<!\s)\s+[–—-]\s+/) // the lookbehind keeps it linear on long blank runs (ReDoS)
+      .split(SUBJECT_PART_BREAK)
       .filter((part) => !isNoise(part) && dropWhen(TRIM(part)) !== '')
       .join(' – '),
   );
